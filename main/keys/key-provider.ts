@@ -1,0 +1,25 @@
+// Where the database key comes from. The key is 32 random bytes made on first run and kept only
+// wrapped: by Electron's safeStorage in the app, by a 0600 key file for headless runs (CLI, tests).
+
+export interface KeyProvider {
+  /** A short name for diagnostics ("key-file", "safe-storage"). */
+  readonly kind: string;
+  /** Returns the existing key, or makes, stores and returns a new one when none exists yet. */
+  getOrCreateKey(): Promise<Buffer>;
+  /** Returns the existing key, or null when none has been made (never creates one). */
+  getKey(): Promise<Buffer | null>;
+  /** Replaces the stored key (rekey). */
+  storeKey(key: Buffer): Promise<void>;
+}
+
+export const KEY_BYTES = 32;
+
+export class KeyError extends Error {
+  constructor(
+    readonly code: 'no_encryption' | 'plaintext_backend' | 'backend_changed' | 'bad_key_file' | 'unwrap_failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KeyError';
+  }
+}

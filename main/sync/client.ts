@@ -1,0 +1,195 @@
+// The office API client: sessions, retries as the contract says, and typed errors.
+import type { z } from 'zod';
+import { wireError, wireSession, type WireSession } from '../../shared/office-api.js';
+import { makeTransport, NetworkError, type Transport } from './http.js';
+import { decide, DEFAULT_MAX_TRIES } from './retry.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+/** The request did not get an answer after every try (network, 5xx, 429/503). */
+export class UnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreachableError';
+  }
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  caBundle?: string;
+  /** Credentials for signing in again after a 401, or null to ask the user. */
+  credentials: () => Promise<Credentials | null> | Credentials | null;
+  /** Called with every new session (to keep the token and who is signed in). */
+  onSession?: (s: WireSession) => void;
+  /** A session from an earlier run, if any. */
+  session?: WireSession | null;
+  maxTries?: number;
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Told about every wait, for progress reporting. */
+  onRetry?: (info: { ms: number; reason: string; attempt: number }) => void;
+}
+
+export interface RequestOptions<S extends z.ZodType | undefined> {
+  body?: unknown;
+  idempotencyKey?: string;
+  ifNoneMatch?: string;
+  schema?: S;
+  auth?: boolean;
+  /** Status codes (other than 2xx) returned to the caller instead of thrown. */
+  accept?: number[];
+}
+export interface ApiResponse<T> {
+  status: number;
+  data: T;
+  headers: Record<string, string | undefined>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class OfficeClient {
+  private session: WireSession | null;
+  private readonly transport: Transport;
+  private readonly opts: Required<Pick<ClientOptions, 'maxTries' | 'timeoutMs' | 'sleep' | 'random'>> & ClientOptions;
+
+  constructor(opts: ClientOptions) {
+    this.opts = { maxTries: DEFAULT_MAX_TRIES, timeoutMs: 30_000, sleep: realSleep, random: Math.random, ...opts };
+    this.session = opts.session ?? null;
+    this.transport = makeTransport(opts.caBundle);
+  }
+
+  get currentSession(): WireSession | null {
+    return this.session;
+  }
+
+  async signIn(creds: Credentials): Promise<WireSession> {
+    const res = await this.request('POST', '/v1/sessions', { body: creds, auth: false, schema: wireSession });
+    this.session = res.data;
+    this.opts.onSession?.(res.data);
+    return res.data;
+  }
+
+  async signOut(): Promise<void> {
+    if (this.session) {
+      try {
+        await this.request('DELETE', '/v1/sessions/current', { accept: [401] });
+      } finally {
+        this.session = null;
+      }
+    }
+  }
+
+  forgetSession(): void {
+    this.session = null;
+  }
+
+  /** One call with the contract's retries; signs in again once on 401 and repeats the call once. */
+  async request<S extends z.ZodType | undefined = undefined>(
+    method: string,
+    path: string,
+    o: RequestOptions<S> = {},
+  ): Promise<ApiResponse<S extends z.ZodType ? z.output<S> : unknown>> {
+    const auth = o.auth ?? true;
+    if (auth && !this.session) await this.reauthenticate();
+    let res = await this.sendWithRetries(method, path, o, auth);
+    if (res.status === 401 && auth) {
+      await this.reauthenticate();
+      res = await this.sendWithRetries(method, path, o, auth);
+    }
+    if ((res.status >= 200 && res.status < 300) || res.status === 304 || o.accept?.includes(res.status)) {
+      let data: unknown = null;
+      if (res.text && res.status !== 304) {
+        try {
+          data = JSON.parse(res.text);
+        } catch {
+          throw new ApiError(res.status, 'bad_response', `the office API sent something that is not JSON for ${method} ${path}`, res.text.slice(0, 200));
+        }
+      }
+      if (o.schema && res.status >= 200 && res.status < 300) {
+        const parsed = o.schema.safeParse(data);
+        if (!parsed.success) {
+          throw new ApiError(res.status, 'bad_response', `the office API's answer to ${method} ${path} does not fit the contract: ${parsed.error.issues[0]?.message ?? ''}`, data);
+        }
+        data = parsed.data;
+      }
+      return { status: res.status, data: data as never, headers: res.headers };
+    }
+    throw this.toApiError(res.status, res.text, method, path);
+  }
+
+  private async reauthenticate(): Promise<void> {
+    this.session = null;
+    const creds = await this.opts.credentials();
+    if (!creds) throw new ApiError(401, 'unauthenticated', 'the session has ended: sign in again', null);
+    await this.signIn(creds);
+  }
+
+  private async sendWithRetries(method: string, path: string, o: RequestOptions<z.ZodType | undefined>, auth: boolean) {
+    const url = new URL(this.opts.baseUrl.replace(/\/+$/, '') + path);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    let body: string | undefined;
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] = 'application/json; charset=utf-8';
+      headers['content-length'] = String(Buffer.byteLength(body));
+    }
+    if (o.idempotencyKey) headers['idempotency-key'] = o.idempotencyKey;
+    if (o.ifNoneMatch) headers['if-none-match'] = o.ifNoneMatch;
+    for (let attempt = 0; ; attempt++) {
+      if (auth && this.session) headers.authorization = `Bearer ${this.session.token}`;
+      let status: number | null = null;
+      let retryAfter: string | undefined;
+      let failure = '';
+      try {
+        const res = await this.transport.send({ method, url, headers, body, timeoutMs: this.opts.timeoutMs });
+        status = res.status;
+        retryAfter = res.headers['retry-after'];
+        const outcome = decide(status, retryAfter, attempt, this.opts.maxTries, this.opts.random, Date.now());
+        if (outcome.kind === 'done') return res;
+        if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${outcome.reason}`);
+        this.opts.onRetry?.({ ms: outcome.ms, reason: outcome.reason, attempt });
+        await this.opts.sleep(outcome.ms);
+        continue;
+      } catch (err) {
+        if (!(err instanceof NetworkError)) throw err;
+        failure = err.message;
+      }
+      const outcome = decide(null, undefined, attempt, this.opts.maxTries, this.opts.random, Date.now());
+      if (outcome.kind !== 'wait') throw new UnreachableError(`${method} ${path}: ${failure} (${this.opts.maxTries} tries)`);
+      this.opts.onRetry?.({ ms: outcome.ms, reason: failure, attempt });
+      await this.opts.sleep(outcome.ms);
+    }
+  }
+
+  private toApiError(status: number, text: string, method: string, path: string): ApiError {
+    let body: unknown = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text.slice(0, 200);
+    }
+    const parsed = wireError.safeParse(body);
+    const code = parsed.success ? parsed.data.error.code : `http_${status}`;
+    const message = parsed.success && parsed.data.error.message ? parsed.data.error.message : `${method} ${path} answered ${status}`;
+    return new ApiError(status, code, message, body);
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
