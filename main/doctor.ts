@@ -1,0 +1,61 @@
+// `koe doctor`: checks the store without changing it and names each problem.
+import { existsSync } from 'node:fs';
+import type { KeyProvider } from './keys/key-provider.js';
+import { openDatabase } from './store/db.js';
+import { dbPath } from './store/open-store.js';
+import { schemaVersion, SCHEMA_VERSION } from './store/migrations/index.js';
+import { kvGet, stmt } from './store/statements.js';
+import { quarantineCount } from './store/quarantine.js';
+import { indexPendingCount } from './store/search-index.js';
+import { verifyAudit } from './store/audit.js';
+
+export async function runDoctor(dataDir: string, keys: KeyProvider, out: (line: string) => void): Promise<number> {
+  const path = dbPath(dataDir);
+  const problems: string[] = [];
+  out(`data dir: ${dataDir}`);
+  if (!existsSync(path)) {
+    out('database: none yet (run a sync first)');
+    return 1;
+  }
+  const key = await keys.getKey();
+  if (!key) {
+    out(`key: missing (${keys.kind})`);
+    return 1;
+  }
+  let db;
+  try {
+    db = openDatabase({ path, key, readonly: true });
+  } catch (err) {
+    out(`key: ${(err as Error).message}`);
+    return 1;
+  }
+  try {
+    out(`key: ok (${keys.kind})`);
+    const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
+    const ok = integrity.length === 1 && integrity[0].integrity_check === 'ok';
+    out(`integrity: ${ok ? 'ok' : integrity.map((r) => r.integrity_check).slice(0, 5).join('; ')}`);
+    if (!ok) problems.push('integrity check failed');
+    const version = schemaVersion(db);
+    out(`schema: ${version} (this Koe: ${SCHEMA_VERSION})`);
+    if (version !== SCHEMA_VERSION) problems.push(`schema ${version} differs from ${SCHEMA_VERSION}`);
+    const count = (sql: string) => (stmt<[], { n: number }>(db!, sql).get()!).n;
+    out(`submissions: ${count('SELECT count(*) AS n FROM submissions')}`);
+    out(`pending outbox: ${count('SELECT count(*) AS n FROM outbox')}`);
+    out(`search index pending: ${indexPendingCount(db)}`);
+    out(`quarantined: ${quarantineCount(db)}`);
+    out(`last sync: ${kvGet(db, 'last_sync_at') ?? 'never'}`);
+    const audit = verifyAudit(db);
+    out(`audit log: ${audit.ok ? `intact (${audit.entries} entries)` : audit.problem}`);
+    if (!audit.ok) problems.push('audit log chain broken');
+  } catch (err) {
+    problems.push((err as Error).message);
+    out(`error: ${(err as Error).message}`);
+  } finally {
+    db.close();
+  }
+  if (problems.length) {
+    process.stderr.write(`koe: ${problems.join('; ')}\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,139 @@
+// Wires Koe's main-side services for one data dir: the encrypted store, the office connection,
+// the sync runner and every contract handler behind one dispatcher. The Electron IPC, the
+// browser harness and the tests all go through `dispatch`, so each rule holds for every door.
+import { readFileSync } from 'node:fs';
+import { contract, type ChangeEvent, type ChangeTopic, type SessionInfo } from '../shared/contract.js';
+import type { Envelope } from '../shared/contract-kit.js';
+import type { KeyProvider } from './keys/key-provider.js';
+import { createDispatcher } from './ipc/dispatch.js';
+import { appendAudit } from './store/audit.js';
+import type { Db } from './store/db.js';
+import { openStore } from './store/open-store.js';
+import { DEFAULT_RETENTION_DAYS } from './store/retention.js';
+import type { Credentials } from './sync/client.js';
+import { connect, storedCredentials, storedSession } from './sync/connection.js';
+import { SyncEngine } from './sync/engine.js';
+import { SyncRunner, type BackgroundTask } from './sync/runner.js';
+import type { CallerContext, ServiceState, Staff } from './handlers/context.js';
+import { sessionHandlers } from './handlers/session.js';
+import { inboxHandlers } from './handlers/inbox.js';
+import { triageHandlers } from './handlers/triage.js';
+import { syncAdminHandlers } from './handlers/sync-admin.js';
+
+export interface ServicesOptions {
+  dataDir: string;
+  keyProvider: KeyProvider;
+  apiUrl: string;
+  demo: boolean;
+  /** 0 turns the schedule off (tests sync on demand). Default 5 minutes. */
+  syncIntervalMs?: number;
+  retentionDays?: number;
+  caBundle?: string;
+  version?: string;
+  /** Extra background work run in slices after each sync (e.g. similar grouping). */
+  background?: (db: Db) => BackgroundTask[];
+  log?: (message: string) => void;
+}
+
+export interface Services {
+  /** Runs one contract call for the signed-in user: validation, role checks, handler, envelope. Never throws. */
+  dispatch(name: string, rawInput: unknown, door?: CallerContext['door']): Promise<Envelope<unknown>>;
+  onChange(listener: (e: ChangeEvent) => void): () => void;
+  /** For tests and the CLI: the store and the runner. */
+  readonly db: Db;
+  readonly runner: SyncRunner;
+  close(): Promise<void>;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function openServices(opts: ServicesOptions): Promise<Services> {
+  const log = opts.log ?? ((m: string) => process.stderr.write(`koe: ${m}\n`));
+  const db = await openStore(opts.dataDir, opts.keyProvider);
+  const listeners = new Set<(e: ChangeEvent) => void>();
+  // Change topics raised in one tick are announced once.
+  let queued = new Set<ChangeTopic>();
+  const emit = (topics: ChangeTopic[]) => {
+    const first = queued.size === 0;
+    for (const t of topics) queued.add(t);
+    if (first && topics.length) {
+      setImmediate(() => {
+        const event = { topics: [...queued] };
+        queued = new Set();
+        for (const l of listeners) l(event);
+      });
+    }
+  };
+
+  // Credentials for signing in again after a 401: remembered ones (encrypted, only if the user
+  // allowed it) or none, in which case the user is asked.
+  let credentials: Credentials | null = storedCredentials(db);
+  const client = connect(db, { baseUrl: opts.apiUrl, caBundle: opts.caBundle, credentials: () => credentials });
+
+  const staff = (): Staff | null => {
+    const session = client.currentSession ?? storedSession(db);
+    return session ? { id: session.staff.id, name: session.staff.name, role: session.staff.role } : null;
+  };
+  let runner: SyncRunner;
+  const engine = new SyncEngine(db, client, {
+    retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    onProgress: (p) => runner.onProgress(p),
+    onChange: emit,
+  });
+  runner = new SyncRunner(db, engine, emit, {
+    intervalMs: opts.syncIntervalMs ?? 5 * 60_000,
+    canSync: () => staff() !== null && !runner.sessionExpired,
+    background: opts.background?.(db),
+  });
+
+  const state: ServiceState = {
+    db,
+    client,
+    runner,
+    demo: opts.demo,
+    version: opts.version ?? packageVersion(),
+    emit,
+    staff,
+    session: (): SessionInfo => ({ signedIn: staff() !== null, staff: staff(), demo: opts.demo, expired: runner.sessionExpired }),
+  };
+
+  const handlers = {
+    ...sessionHandlers(state, { setCredentials: (c) => (credentials = c) }),
+    ...inboxHandlers(state),
+    ...triageHandlers(state),
+    ...syncAdminHandlers(state),
+  };
+  const dispatcher = createDispatcher<typeof contract, CallerContext>(contract, handlers, {
+    getCaller: () => staff(),
+    onRefused: ({ call, reason }) => {
+      appendAudit(db, { actor: staff()?.id ?? null, action: 'role_refused', detail: { call, reason } });
+      emit(['audit']);
+    },
+    onInternalError: ({ call, error }) => log(`${call} failed: ${(error as Error)?.stack ?? String(error)}`),
+  });
+
+  runner.start();
+  if (staff()) void runner.syncNow().catch(() => undefined);
+
+  return {
+    db,
+    runner,
+    dispatch: (name, rawInput, door = 'harness') => dispatcher(name, rawInput, { door }),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      await runner.close();
+      client.close();
+      db.close();
+    },
+  };
+}

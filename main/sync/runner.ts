@@ -1,0 +1,140 @@
+// Runs the sync engine for the app: on a schedule and on demand, one network operation at a
+// time, pushing staff actions soon after they are made, building the search index in the
+// background in small slices so the main process never stalls, and keeping a status the
+// renderer shows.
+import type { SyncStatus } from '../../shared/domain.js';
+import type { ChangeTopic } from '../../shared/contract.js';
+import type { Db } from '../store/db.js';
+import { quarantineCount } from '../store/quarantine.js';
+import { indexBatch, indexPendingCount } from '../store/search-index.js';
+import { kvGet, stmt } from '../store/statements.js';
+import { ApiError, UnreachableError } from './client.js';
+import type { SyncEngine } from './engine.js';
+
+export interface BackgroundTask {
+  /** Does one small slice of work; returns how many items it handled (0 = nothing left). */
+  step(): number;
+}
+
+export class SyncRunner {
+  private status: Omit<SyncStatus, 'pendingOutbox' | 'quarantined' | 'indexPending' | 'lastSyncAt'> = {
+    phase: 'idle', running: false, itemsDone: 0, itemsExpected: null, lastError: null, offline: false,
+  };
+  private chain: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private pushTimer: NodeJS.Timeout | null = null;
+  private backgroundRunning = false;
+  private closed = false;
+  /** Set when the server ended the session and nobody can sign in again without the user. */
+  sessionExpired = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly engine: SyncEngine,
+    private readonly emit: (topics: ChangeTopic[]) => void,
+    private readonly opts: { intervalMs: number; canSync: () => boolean; background?: BackgroundTask[] },
+  ) {}
+
+  start(): void {
+    if (this.opts.intervalMs > 0) this.timer = setInterval(() => void this.syncNow().catch(() => undefined), this.opts.intervalMs);
+    this.runBackground();
+  }
+
+  getStatus(): SyncStatus {
+    return {
+      ...this.status,
+      lastSyncAt: kvGet(this.db, 'last_sync_at'),
+      pendingOutbox: (stmt<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM outbox').get()!).n,
+      quarantined: quarantineCount(this.db),
+      indexPending: indexPendingCount(this.db),
+    };
+  }
+
+  /** The engine reports progress here. */
+  onProgress(p: { phase: SyncStatus['phase']; itemsDone: number; itemsExpected: number | null }): void {
+    this.status = { ...this.status, ...p };
+    this.emit(['sync']);
+  }
+
+  /** One sync, queued behind any network operation in flight. */
+  syncNow(): Promise<void> {
+    if (!this.opts.canSync()) return Promise.resolve();
+    return this.exclusive(async () => {
+      this.status = { ...this.status, running: true, lastError: null, phase: 'pushing', itemsDone: 0, itemsExpected: null };
+      this.emit(['sync']);
+      try {
+        await this.engine.syncOnce();
+        this.status = { ...this.status, running: false, phase: 'done', offline: false };
+        this.sessionExpired = false;
+      } catch (err) {
+        this.fail(err);
+        throw err;
+      } finally {
+        this.emit(['sync', 'outbox']);
+        this.runBackground();
+      }
+    });
+  }
+
+  /** Pushes pending actions shortly after they are made (coalescing bursts). */
+  schedulePush(delayMs = 250): void {
+    if (this.pushTimer || this.closed) return;
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = null;
+      if (!this.opts.canSync()) return;
+      void this.exclusive(async () => {
+        try {
+          await this.engine.pushOutbox();
+          if (this.status.offline) this.status = { ...this.status, offline: false, lastError: null };
+        } catch (err) {
+          this.fail(err);
+        } finally {
+          this.emit(['sync', 'outbox', 'triage']);
+        }
+      });
+    }, delayMs);
+  }
+
+  private fail(err: unknown): void {
+    const offline = err instanceof UnreachableError;
+    if (err instanceof ApiError && err.code === 'unauthenticated') this.sessionExpired = true;
+    this.status = { ...this.status, running: false, phase: 'failed', offline, lastError: (err as Error).message };
+    this.emit(this.sessionExpired ? ['sync', 'session'] : ['sync']);
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Background slices (search index, similar grouping) between other work, never blocking long. */
+  runBackground(): void {
+    if (this.backgroundRunning || this.closed) return;
+    this.backgroundRunning = true;
+    let announced = false;
+    const tick = () => {
+      if (this.closed) return;
+      let handled = indexBatch(this.db, 200);
+      for (const task of this.opts.background ?? []) handled += task.step();
+      if (handled > 0) {
+        if (!announced) {
+          this.emit(['sync']);
+          announced = true;
+        }
+        setImmediate(tick);
+      } else {
+        this.backgroundRunning = false;
+        this.emit(['sync', 'submissions']);
+      }
+    };
+    setImmediate(tick);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    await this.chain.catch(() => undefined);
+  }
+}
