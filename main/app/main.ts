@@ -1,0 +1,144 @@
+// Koe's Electron entry point, kept thin: every decision it wires lives in a tested function
+// (security.ts, window.ts, app-protocol.ts, ../ipc, ../policy, ../keys).
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session } from 'electron';
+import { broadcastChange, registerIpc } from '../ipc/register.js';
+import { SafeStorageKeyProvider } from '../keys/safe-storage.js';
+import { defaultDataDir, resolveDataDir } from '../policy/data-dir.js';
+import { readManagedPolicy } from '../policy/read-policy.js';
+import { effectiveValues, resolveSettings } from '../policy/resolve-settings.js';
+import { openServices, type Services } from '../services.js';
+import { APP_SCHEME, serveAppAsset } from './app-protocol.js';
+import { contentSecurityPolicy } from './csp.js';
+import { rendererLocation } from './renderer-location.js';
+import { hardenSession, hardenWebContents } from './security.js';
+import { StartupProblem, startupErrorMessage } from './startup-error.js';
+import { loadWindowState, mainWindowOptions, saveWindowState } from './window.js';
+
+const log = { warn: (message: string) => process.stderr.write(`koe: ${message}\n`) };
+const location = rendererLocation({ packaged: app.isPackaged, devServerUrl: process.env.KOE_DEV_SERVER_URL });
+const csp = contentSecurityPolicy({ dev: location.dev, devServerOrigin: location.origin });
+const appRoot = app.getAppPath();
+const rendererDir = path.join(appRoot, 'dist', 'renderer');
+const preloadPath = path.join(appRoot, 'dist', 'preload', 'preload.cjs');
+
+// Before 'ready': these only take effect then.
+app.enableSandbox();
+// Chromium's own profile goes to local app data too, never the roaming profile.
+app.setPath('userData', path.join(defaultDataDir(process.platform, process.env), 'chromium'));
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, location.origin));
+
+let mainWindow: BrowserWindow | null = null;
+let services: Services | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances would fight over one database; the first one comes forward instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start).catch(fail);
+}
+
+async function start(): Promise<void> {
+  const policy = await readManagedPolicy({ platform: process.platform, log });
+  // User choices live in the database and are applied by the services; here only policy and defaults matter.
+  const settings = effectiveValues(resolveSettings(policy, {}, log));
+  const dataDir = resolveDataDir({ platform: process.platform, env: process.env, policy });
+  const apiUrl = settings.officeApiUrl ?? (app.isPackaged ? undefined : process.env.KOE_API_URL);
+  if (!apiUrl) {
+    throw new StartupProblem('No office API is configured. IT sets it with the managed policy setting "officeApiUrl".');
+  }
+  const caBundle = settings.caBundlePath ? readCaBundle(settings.caBundlePath) : undefined;
+
+  services = await openServices({
+    dataDir,
+    keyProvider: new SafeStorageKeyProvider({
+      safeStorage,
+      file: path.join(dataDir, 'key.json'),
+      allowBasicText: settings.allowBasicTextKeystore,
+    }),
+    apiUrl,
+    demo: false,
+    syncIntervalMs: settings.syncIntervalMinutes * 60_000,
+    retentionDays: settings.retentionDays,
+    caBundle,
+    log: log.warn,
+  });
+
+  hardenSession(session.defaultSession, csp);
+  protocol.handle(APP_SCHEME, (request) => serveAppAsset(rendererDir, request.url, csp));
+  const running = services;
+  registerIpc(ipcMain, (name, input, door) => running.dispatch(name, input, door), {
+    appOrigin: location.origin,
+    context: () => 'ipc' as const,
+    onForbiddenSender: ({ call, url }) => log.warn(`refused ${call} from a frame that is not Koe's (${url ?? 'no frame'})`),
+  });
+  running.onChange((event) => {
+    if (mainWindow) broadcastChange(mainWindow.webContents, event);
+  });
+
+  mainWindow = createWindow(dataDir);
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow(dataDir);
+  });
+}
+
+function readCaBundle(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new StartupProblem(`The office CA certificates named by the policy setting "caBundlePath" (${file}) cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}
+
+function createWindow(dataDir: string): BrowserWindow {
+  const stateFile = path.join(dataDir, 'window-state.json');
+  const saved = loadWindowState(stateFile);
+  const win = new BrowserWindow(mainWindowOptions(saved, screen.getAllDisplays(), { preloadPath, devTools: !app.isPackaged }));
+  win.once('ready-to-show', () => {
+    if (saved?.maximized) win.maximize();
+    win.show();
+  });
+  win.on('close', () => {
+    try {
+      saveWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch (error) {
+      log.warn(`could not save the window position: ${(error as Error).message}`);
+    }
+  });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(location.startUrl);
+  return win;
+}
+
+function fail(error: unknown): void {
+  log.warn(`start-up failed: ${(error as Error)?.stack ?? String(error)}`);
+  const { title, message } = startupErrorMessage(error);
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+app.on('window-all-closed', () => app.quit());
+
+// The services flush the database and stop syncing before the process ends.
+let closing = false;
+app.on('will-quit', (event) => {
+  if (!services || closing) return;
+  closing = true;
+  event.preventDefault();
+  services
+    .close()
+    .catch((error: unknown) => log.warn(`closing failed: ${(error as Error).message}`))
+    .finally(() => {
+      services = null;
+      app.quit();
+    });
+});
