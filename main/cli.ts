@@ -14,7 +14,7 @@ import { connect } from './sync/connection.js';
 import { ApiError, UnreachableError } from './sync/client.js';
 import { SyncEngine } from './sync/engine.js';
 import { runDoctor } from './doctor.js';
-import { defaultDataDir } from './data-dir.js';
+import { defaultDataDir } from './policy/data-dir.js';
 import { DEFAULT_RETENTION_DAYS } from './store/retention.js';
 
 class UsageError extends Error {}

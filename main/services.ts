@@ -80,17 +80,19 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
     const session = client.currentSession ?? storedSession(db);
     return session ? { id: session.staff.id, name: session.staff.name, role: session.staff.role } : null;
   };
-  let runner: SyncRunner;
+  // The engine reports progress to the runner, which is made next: a forward reference.
+  const runnerRef: { current: SyncRunner | null } = { current: null };
   const engine = new SyncEngine(db, client, {
     retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
-    onProgress: (p) => runner.onProgress(p),
+    onProgress: (p) => runnerRef.current?.onProgress(p),
     onChange: emit,
   });
-  runner = new SyncRunner(db, engine, emit, {
+  const runner: SyncRunner = new SyncRunner(db, engine, emit, {
     intervalMs: opts.syncIntervalMs ?? 5 * 60_000,
     canSync: () => staff() !== null && !runner.sessionExpired,
     background: opts.background?.(db),
   });
+  runnerRef.current = runner;
 
   const state: ServiceState = {
     db,

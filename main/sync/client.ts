@@ -1,7 +1,7 @@
 // The office API client: sessions, retries as the contract says, and typed errors.
 import type { z } from 'zod';
 import { wireError, wireSession, type WireSession } from '../../shared/office-api.js';
-import { makeTransport, NetworkError, type Transport } from './http.js';
+import { makeTransport, NetworkError, type HttpResponse, type Transport } from './http.js';
 import { decide, DEFAULT_MAX_TRIES } from './retry.js';
 
 export class ApiError extends Error {
@@ -152,32 +152,26 @@ export class OfficeClient {
     if (o.ifNoneMatch) headers['if-none-match'] = o.ifNoneMatch;
     for (let attempt = 0; ; attempt++) {
       if (auth && this.session) headers.authorization = `Bearer ${this.session.token}`;
-      let status: number | null = null;
-      let retryAfter: string | undefined;
+      let res: HttpResponse | null = null;
       let failure = '';
       try {
-        const res = await this.transport.send({ method, url, headers, body, timeoutMs: this.opts.timeoutMs });
-        status = res.status;
-        retryAfter = res.headers['retry-after'];
-        const outcome = decide(status, retryAfter, attempt, this.opts.maxTries, this.opts.random, Date.now());
-        if (outcome.kind === 'done') return res;
-        if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${outcome.reason}`);
-        this.opts.onRetry?.({ ms: outcome.ms, reason: outcome.reason, attempt });
-        await this.opts.sleep(outcome.ms);
-        continue;
+        res = await this.transport.send({ method, url, headers, body, timeoutMs: this.opts.timeoutMs });
       } catch (err) {
         if (!(err instanceof NetworkError)) throw err;
         failure = err.message;
       }
-      const outcome = decide(null, undefined, attempt, this.opts.maxTries, this.opts.random, Date.now());
-      if (outcome.kind !== 'wait') throw new UnreachableError(`${method} ${path}: ${failure} (${this.opts.maxTries} tries)`);
-      this.opts.onRetry?.({ ms: outcome.ms, reason: failure, attempt });
+      const outcome = decide(res?.status ?? null, res?.headers['retry-after'], attempt, this.opts.maxTries, this.opts.random, Date.now());
+      // A network failure is never 'done', so res is set here.
+      if (outcome.kind === 'done') return res!;
+      const reason = res ? outcome.reason : failure;
+      if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${res ? outcome.reason : `${failure} (${this.opts.maxTries} tries)`}`);
+      this.opts.onRetry?.({ ms: outcome.ms, reason, attempt });
       await this.opts.sleep(outcome.ms);
     }
   }
 
   private toApiError(status: number, text: string, method: string, path: string): ApiError {
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
 import type { Faults } from '../simulator/faults.js';
 import { tempStore, type TempStore } from '../test-support/temp-store.js';
-import { OfficeClient, ApiError } from './client.js';
+import { type OfficeClient, ApiError } from './client.js';
 import { connect } from './connection.js';
 import { SyncEngine } from './engine.js';
 import { applyAction } from '../triage/commands.js';
