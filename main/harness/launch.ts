@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keyFileFromEnv, KeyFileProvider } from '../keys/key-file.js';
-import { defaultDataDir } from '../data-dir.js';
+import { defaultDataDir } from '../policy/data-dir.js';
 import { openServices, type Services } from '../services.js';
 import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
 import { startHarness, type Harness } from './bridge-server.js';
