@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { CHANGE_CHANNEL, CHANNEL_PREFIX } from '../../shared/contract-kit.js';
 import { CALL_NAMES } from '../../shared/contract.js';
 
@@ -143,8 +143,24 @@ describe('main', () => {
     expect(h.windows[0].webContents.send).toHaveBeenCalledWith(CHANGE_CHANNEL, { topics: ['submissions'] });
   });
 
-  it('explains a missing office API and exits', async () => {
+  it('without an office API, a developer build runs on demo data from the simulator in a data dir of its own', async () => {
     vi.stubEnv('KOE_API_URL', '');
+    await boot();
+    const opts = (h.openServices.mock.calls.at(-1) as unknown as [{ demo: boolean; apiUrl: string; dataDir: string }])[0];
+    expect(opts.demo).toBe(true);
+    expect(opts.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(opts.dataDir.endsWith('-demo')).toBe(true);
+    const health = await fetch(`${opts.apiUrl}/v1/health`);
+    expect(health.status).toBe(200);
+    await (h.appEvents.get('will-quit') as () => Promise<void>)?.();
+  });
+
+  it('explains a missing office API in a packaged build and exits', async () => {
+    vi.stubEnv('KOE_API_URL', '');
+    h.electron.app.isPackaged = true;
+    onTestFinished(() => {
+      h.electron.app.isPackaged = false;
+    });
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     h.electron.dialog.showErrorBox.mockClear();
     h.electron.app.exit.mockClear();

@@ -49,10 +49,19 @@ async function start(): Promise<void> {
   const policy = await readManagedPolicy({ platform: process.platform, log });
   // User choices live in the database and are applied by the services; here only policy and defaults matter.
   const settings = effectiveValues(resolveSettings(policy, {}, log));
-  const dataDir = resolveDataDir({ platform: process.platform, env: process.env, policy });
-  const apiUrl = settings.officeApiUrl ?? (app.isPackaged ? undefined : process.env.KOE_API_URL);
+  let dataDir = resolveDataDir({ platform: process.platform, env: process.env, policy });
+  let apiUrl = settings.officeApiUrl ?? (app.isPackaged ? undefined : process.env.KOE_API_URL);
+  let demo = false;
   if (!apiUrl) {
-    throw new StartupProblem('No office API is configured. IT sets it with the managed policy setting "officeApiUrl".');
+    if (app.isPackaged) throw new StartupProblem('No office API is configured. IT sets it with the managed policy setting "officeApiUrl".');
+    // `npm start` on a developer's machine: demo data from the built-in simulator, in a data
+    // dir of its own so demo data never mixes with real data.
+    const { startSimulator } = await import('../simulator/server.js');
+    const sim = await startSimulator({ count: 5000 });
+    app.on('will-quit', () => void sim.close());
+    apiUrl = sim.url;
+    dataDir = `${dataDir}-demo`;
+    demo = true;
   }
   const caBundle = settings.caBundlePath ? readCaBundle(settings.caBundlePath) : undefined;
 
@@ -64,7 +73,7 @@ async function start(): Promise<void> {
       allowBasicText: settings.allowBasicTextKeystore,
     }),
     apiUrl,
-    demo: false,
+    demo,
     syncIntervalMs: settings.syncIntervalMinutes * 60_000,
     retentionDays: settings.retentionDays,
     caBundle,
