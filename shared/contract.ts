@@ -4,6 +4,11 @@
 import { z } from 'zod';
 import { call, type ClientApi } from './contract-kit.js';
 import { submissionId } from './office-api.js';
+import { mailCalls } from './contract-mail.js';
+import { transfersCalls } from './contract-transfers.js';
+import { reportsCalls } from './contract-reports.js';
+import { safetyCalls } from './contract-safety.js';
+import { adminCalls } from './contract-admin.js';
 import {
   actionTarget,
   inboxFilter,
@@ -19,7 +24,7 @@ import {
   type SyncStatus,
 } from './domain.js';
 
-const none = z.object({}).strict().default({});
+export const none = z.object({}).strict().default({});
 
 export interface SessionInfo {
   signedIn: boolean;
@@ -83,6 +88,13 @@ export const contract = {
 
   'audit:list': call(z.object({ limit: z.number().int().min(1).max(1000).default(200) }), { role: 'supervisor' }).returns<AuditEntry[]>(),
   'quarantine:count': call(none, { role: 'admin' }).returns<{ count: number }>(),
+
+  // Each domain declares its calls in a file of its own.
+  ...mailCalls,
+  ...transfersCalls,
+  ...reportsCalls,
+  ...safetyCalls,
+  ...adminCalls,
 };
 
 export type KoeContract = typeof contract;

@@ -1,0 +1,2 @@
+// The reports calls of the IPC contract (spread into contract.ts). See contract-kit.ts for how a call is declared.
+export const reportsCalls = {};
