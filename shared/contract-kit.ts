@@ -1,8 +1,11 @@
 // The mechanics of the IPC contract: how a call is declared, the result envelope, and the
 // types the preload and the renderer's client are built from. The calls themselves live in
 // contract.ts. Plain TypeScript + zod: no Node, no Electron, no DOM.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Role } from './office-api.js';
+
+/** The input of a call that takes none. */
+export const none = z.object({}).strict().default({});
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;

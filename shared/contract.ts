@@ -2,7 +2,7 @@
 // Main registers a handler for each (validated there), the preload exposes exactly these names,
 // and the renderer's client is typed from this object. Mechanics in contract-kit.ts.
 import { z } from 'zod';
-import { call, type ClientApi } from './contract-kit.js';
+import { call, none, type ClientApi } from './contract-kit.js';
 import { submissionId } from './office-api.js';
 import { mailCalls } from './contract-mail.js';
 import { transfersCalls } from './contract-transfers.js';
@@ -24,7 +24,6 @@ import {
   type SyncStatus,
 } from './domain.js';
 
-export const none = z.object({}).strict().default({});
 
 export interface SessionInfo {
   signedIn: boolean;
