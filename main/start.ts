@@ -6,8 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRenderer } from './harness/renderer-build.js';
-import { DEMO_COUNT, launchWebApp } from './harness/launch.js';
-import { startSimulator } from './simulator/server.js';
+import { launchWebApp } from './harness/launch.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,26 +31,17 @@ export function installedElectronBinary(root = ROOT, env = process.env): string 
 
 /**
  * Builds what Electron loads (dist/renderer, dist/main/app/main.js, dist/preload/preload.cjs)
- * and runs the app. Without KOE_API_URL the seeded office API simulator runs alongside it.
+ * and runs the app. Without KOE_API_URL the app itself starts the demo simulator (main/app/main.ts).
  */
 async function startElectronApp(binary: string): Promise<void> {
   log('building Koe…');
   await buildRenderer();
   await buildMainProcess();
-  const env = { ...process.env };
-  let sim: Awaited<ReturnType<typeof startSimulator>> | null = null;
-  if (!env.KOE_API_URL) {
-    sim = await startSimulator({ port: 0, count: DEMO_COUNT });
-    env.KOE_API_URL = sim.url;
-    log(`demo office API: ${sim.url} (sign in as sato / koe-demo)`);
-  }
-  const child = spawn(binary, [ROOT], { stdio: 'inherit', env });
+  const child = spawn(binary, [ROOT], { stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  child.on('exit', (code) => {
-    void (sim?.close() ?? Promise.resolve()).finally(() => process.exit(code ?? 0));
-  });
+  child.on('exit', (code) => process.exit(code ?? 0));
 }
 
 /** The main process as ES modules with its packages left external; the sandboxed preload as one CommonJS file. */
