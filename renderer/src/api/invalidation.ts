@@ -1,0 +1,26 @@
+// Which cached calls a change announced by main makes stale. Main names topics (tables, in
+// effect); each topic maps to the call names whose answers read them. No polling: this map is
+// how the screen learns that another staff member acted or that a sync brought news.
+import type { CallName, ChangeTopic } from '../../../shared/contract.js';
+
+const SUBMISSION_CALLS: CallName[] = ['inbox:list', 'inbox:count', 'submission:get', 'submission:similar', 'tags:list'];
+
+export const TOPIC_CALLS: Record<ChangeTopic, readonly CallName[]> = {
+  submissions: SUBMISSION_CALLS,
+  triage: SUBMISSION_CALLS,
+  // A sync or a pushed outbox changes the status bar; the rows it brought come as 'submissions'.
+  sync: ['sync:status', 'quarantine:count'],
+  outbox: ['sync:status'],
+  views: ['views:list'],
+  session: ['session:get'],
+  settings: ['app:info'],
+  reference: ['reference:get'],
+  audit: ['audit:list'],
+};
+
+/** The distinct call names to refetch for one change event. Unknown topics are ignored. */
+export function callsForTopics(topics: readonly string[]): CallName[] {
+  const out = new Set<CallName>();
+  for (const topic of topics) for (const name of TOPIC_CALLS[topic as ChangeTopic] ?? []) out.add(name);
+  return [...out];
+}

@@ -1,0 +1,52 @@
+// Signed out → the sign-in screen. Signed in → the workspace. Expired → the workspace stays
+// exactly as it was, with the sign-in dialog over it.
+import { useSession } from '../api/queries.js';
+import { errorMessage } from '../api/errors.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { SignInScreen } from '../signin/SignInScreen.js';
+import { ReauthDialog } from '../signin/ReauthDialog.js';
+import { Workspace } from './Workspace.js';
+import { DemoBanner } from './DemoBanner.js';
+
+export function SessionGate({ appDemo }: { appDemo: boolean }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const demo = appDemo || Boolean(session.data?.demo);
+
+  let screen;
+  if (session.isPending) {
+    screen = (
+      <main className="centered" aria-busy="true">
+        <p>{t('app.loading')}</p>
+      </main>
+    );
+  } else if (session.isError) {
+    screen = (
+      <main className="centered">
+        <p role="alert">{t('app.error', { message: errorMessage(session.error) })}</p>
+        <button type="button" className="button" onClick={() => void session.refetch()}>
+          {t('app.retry')}
+        </button>
+      </main>
+    );
+  } else if (session.data.signedIn || (session.data.expired && session.data.staff)) {
+    screen = (
+      <>
+        <Workspace session={session.data} />
+        {session.data.expired && !session.data.signedIn ? <ReauthDialog /> : null}
+      </>
+    );
+  } else if (session.data.expired) {
+    // Expired before anything was on screen (a reload): there is nothing to keep.
+    screen = <SignInScreen expired />;
+  } else {
+    screen = <SignInScreen />;
+  }
+
+  return (
+    <div className={demo ? 'app app-demo' : 'app'}>
+      {demo ? <DemoBanner /> : null}
+      {screen}
+    </div>
+  );
+}
