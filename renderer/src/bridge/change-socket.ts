@@ -35,7 +35,14 @@ export function changeSubscriber(token: string | null): (listener: (e: ChangeEve
     timer = null;
     if (!token || listeners.size === 0) return;
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${window.location.host}/bridge/events?token=${encodeURIComponent(token)}`);
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(`${scheme}://${window.location.host}/bridge/events?token=${encodeURIComponent(token)}`);
+    } catch {
+      // A refused URL throws at once instead of closing; try again later all the same.
+      retryLater();
+      return;
+    }
     socket = ws;
     ws.onopen = () => {
       delay = FIRST_DELAY_MS;
@@ -49,10 +56,14 @@ export function changeSubscriber(token: string | null): (listener: (e: ChangeEve
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
-      if (listeners.size === 0) return;
-      timer = setTimeout(connect, delay);
-      delay = Math.min(delay * 2, MAX_DELAY_MS);
+      retryLater();
     };
+  };
+
+  const retryLater = () => {
+    if (listeners.size === 0) return;
+    timer = setTimeout(connect, delay);
+    delay = Math.min(delay * 2, MAX_DELAY_MS);
   };
 
   return (listener) => {
