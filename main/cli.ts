@@ -4,159 +4,82 @@
 import { parseArgs } from 'node:util';
 import { keyFileFromEnv } from './keys/key-file.js';
 import { KeyError } from './keys/key-provider.js';
-import { StoreError, type Db } from './store/db.js';
+import { StoreError } from './store/db.js';
 import { openStore } from './store/open-store.js';
-import { kvGet, kvSet } from './store/statements.js';
-import { countInbox, idsMatching } from './store/inbox-queries.js';
-import { cliRecord, getSubmission } from './store/submission-queries.js';
-import { listQuarantine } from './store/quarantine.js';
-import { connect } from './sync/connection.js';
 import { ApiError, UnreachableError } from './sync/client.js';
-import { SyncEngine } from './sync/engine.js';
-import { runDoctor } from './doctor.js';
 import { defaultDataDir } from './policy/data-dir.js';
-import { DEFAULT_RETENTION_DAYS } from './store/retention.js';
+import { UsageError, type Command, type CommandContext } from './cli/command.js';
+import { coreCommands } from './cli/core.js';
 
-class UsageError extends Error {}
+// Each domain's commands, in the order `koe --help` lists them.
+const COMMANDS: Command[] = [...coreCommands];
 
-const USAGE = `usage: koe <command> [options]
-  sync --once [--json]                 one full sync; progress on stderr
-  list --json [--status S] [--tag T] [--search TEXT]
-  show ID --json
-  quarantine --json
-  doctor
-options: --data-dir DIR  --api URL
-environment: KOE_DB_KEY_FILE (database key file), KOE_USERNAME, KOE_PASSWORD`;
-
-const OPTIONS = {
+const COMMON = {
   'data-dir': { type: 'string' },
   api: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  once: { type: 'boolean', default: false },
-  status: { type: 'string', multiple: true },
-  tag: { type: 'string', multiple: true },
-  search: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
-function out(line: string) {
-  process.stdout.write(line + '\n');
+function usage(): string {
+  return [
+    'usage: koe <command> [options]',
+    ...COMMANDS.flatMap((c) => c.usage.map((u) => `  ${u}`)),
+    'options: --data-dir DIR  --api URL',
+    'environment: KOE_DB_KEY_FILE (database key file), KOE_USERNAME, KOE_PASSWORD',
+  ].join('\n');
 }
 
+const out = (line: string) => process.stdout.write(line + '\n');
+const err = (line: string) => process.stderr.write(line + '\n');
+
 async function main(argv: string[]): Promise<number> {
+  const name = argv.find((a) => !a.startsWith('-'));
+  if (!name || argv.includes('--help') || argv.includes('-h')) {
+    out(usage());
+    return name || argv.length ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command: ${name}`);
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
+    parsed = parseArgs({ args: argv, options: { ...COMMON, ...command.options }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    out(USAGE);
-    return command || values.help ? 0 : 2;
-  }
-  const dataDir = values['data-dir'] ?? defaultDataDir(process.platform, process.env);
-  const withStore = async <T>(fn: (db: Db) => Promise<T> | T): Promise<T> => {
-    const db = await openStore(dataDir, keyFileFromEnv());
-    try {
-      return await fn(db);
-    } finally {
-      db.close();
-    }
+  const positionals = parsed.positionals.slice(parsed.positionals.indexOf(name) + 1);
+  const dataDir = (parsed.values['data-dir'] as string | undefined) ?? defaultDataDir(process.platform, process.env);
+  const ctx: CommandContext = {
+    values: parsed.values,
+    args: positionals,
+    dataDir,
+    keys: () => keyFileFromEnv(),
+    async withStore(fn) {
+      const db = await openStore(dataDir, keyFileFromEnv());
+      try {
+        return await fn(db);
+      } finally {
+        db.close();
+      }
+    },
+    out,
+    err,
   };
-
-  switch (command) {
-    case 'sync': {
-      if (!values.once) throw new UsageError('sync needs --once (the app syncs on a schedule; the CLI syncs once)');
-      return withStore(async (db) => {
-        const api = values.api ?? kvGet(db, 'api_url') ?? process.env.KOE_API_URL;
-        if (!api) throw new UsageError('no office API configured: pass --api URL');
-        kvSet(db, 'api_url', api);
-        const username = process.env.KOE_USERNAME;
-        const password = process.env.KOE_PASSWORD;
-        const client = connect(db, {
-          baseUrl: api,
-          credentials: () => (username && password ? { username, password } : null),
-          onRetry: ({ ms, reason }) => process.stderr.write(`koe: ${reason}; retrying in ${(ms / 1000).toFixed(1)} s\n`),
-        });
-        try {
-          let last = '';
-          const engine = new SyncEngine(db, client, {
-            retentionDays: DEFAULT_RETENTION_DAYS,
-            onProgress: (p) => {
-              const line = `${p.phase} ${p.itemsDone}${p.itemsExpected !== null ? `/${p.itemsExpected}` : ''}`;
-              if (line !== last && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}`);
-              else if (p.phase !== last.split(' ')[0]) process.stderr.write(`${line}\n`);
-              last = line;
-            },
-          });
-          const s = await engine.syncOnce({ waitForIndex: true });
-          if (process.stderr.isTTY) process.stderr.write('\n');
-          for (const w of s.warnings) process.stderr.write(`koe: warning: ${w}\n`);
-          const summary = {
-            fetched: s.fetched, updated: s.updated, deleted: s.deleted, quarantined: s.quarantined,
-            events_pulled: s.eventsPulled, events_pushed: s.eventsPushed, events_dropped: s.eventsDropped,
-            transfers: s.transfers, purged_by_retention: s.purgedByRetention,
-          };
-          if (values.json) out(JSON.stringify(summary));
-          else process.stderr.write(`synced: ${Object.entries(summary).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
-          return 0;
-        } finally {
-          client.close();
-        }
-      });
-    }
-    case 'list': {
-      if (!values.json) throw new UsageError('list prints JSON lines: pass --json');
-      return withStore((db) => {
-        const ctx = { meId: null, seenAt: 0 };
-        const filter = { status: values.status, tag: values.tag, search: values.search };
-        const total = countInbox(db, filter, ctx);
-        for (const id of idsMatching(db, filter, ctx, Math.max(total, 1))) {
-          const r = getSubmission(db, id);
-          if (r) out(JSON.stringify(cliRecord(r)));
-        }
-        return 0;
-      });
-    }
-    case 'show': {
-      const id = rest[0];
-      if (!id || !values.json) throw new UsageError('usage: koe show ID --json');
-      return withStore((db) => {
-        const r = getSubmission(db, id);
-        if (!r) throw new Error(`no submission ${id} in this store`);
-        out(JSON.stringify(cliRecord(r)));
-        return 0;
-      });
-    }
-    case 'quarantine': {
-      if (!values.json) throw new UsageError('quarantine prints JSON lines: pass --json');
-      return withStore((db) => {
-        for (const q of listQuarantine(db)) out(JSON.stringify(q));
-        return 0;
-      });
-    }
-    case 'doctor':
-      return runDoctor(dataDir, keyFileFromEnv(), out);
-    default:
-      throw new UsageError(`unknown command: ${command}`);
-  }
+  return command.run(ctx);
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      process.stderr.write(`koe: ${err.message}\n${USAGE}\n`);
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      err(`koe: ${e.message}\n${usage()}`);
       process.exitCode = 2;
       return;
     }
-    const known = err instanceof StoreError || err instanceof KeyError || err instanceof ApiError || err instanceof UnreachableError;
-    const message = known ? (err as Error).message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
-    process.stderr.write(`koe: ${message.split('\n')[0]}\n`);
+    const known = e instanceof StoreError || e instanceof KeyError || e instanceof ApiError || e instanceof UnreachableError;
+    const message = known ? (e as Error).message : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
+    err(`koe: ${message.split('\n')[0]}`);
     process.exitCode = 1;
   },
 );
