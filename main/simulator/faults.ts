@@ -59,6 +59,7 @@ const NUMBER_KEYS = [
   'emptyPagesEvery',
   'arrivalsPerMinute',
 ] as const;
+const FRACTIONAL_KEYS = new Set(['latencyMs', 'arrivalsPerMinute']);
 const BOOLEAN_KEYS = ['expireCursors', 'offline'] as const;
 
 /** Checks a partial fault set from a caller (tests, the control endpoint); throws on nonsense. */
@@ -68,6 +69,8 @@ export function parseFaults(input: unknown): Partial<Faults> {
   for (const [key, value] of Object.entries(input)) {
     if ((NUMBER_KEYS as readonly string[]).includes(key)) {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${key} must be a number ≥ 0`);
+      // Counters and periods count requests, pages or items: only whole numbers make sense.
+      if (!FRACTIONAL_KEYS.has(key) && !Number.isInteger(value)) throw new Error(`${key} must be a whole number`);
       (out as Record<string, number>)[key] = value;
     } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
       if (typeof value !== 'boolean') throw new Error(`${key} must be true or false`);
