@@ -33,7 +33,7 @@ export function SessionGate({ appDemo }: { appDemo: boolean }) {
     screen = (
       <>
         <Workspace session={session.data} />
-        {session.data.expired && !session.data.signedIn ? <ReauthDialog /> : null}
+        {session.data.expired ? <ReauthDialog /> : null}
       </>
     );
   } else if (session.data.expired) {

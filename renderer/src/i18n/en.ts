@@ -94,6 +94,7 @@ export const en: Record<MessageKey, string> = {
 
   'list.total': '{n} opinions',
   'list.empty': 'No opinions match these filters.',
+  'list.syncing': 'Syncing with the office server. Opinions appear as they arrive.',
   'list.loadingMore': 'Loading more…',
   'list.markSeen': 'Mark all as seen',
   'list.new': 'New',

@@ -93,6 +93,7 @@ export const ja = {
 
   'list.total': '{n}件',
   'list.empty': '条件に合う意見はありません。',
+  'list.syncing': '庁内サーバーと同期しています。届いた意見から順に表示されます。',
   'list.loadingMore': 'さらに読み込み中…',
   'list.markSeen': 'すべて確認済みにする',
   'list.new': '新着',

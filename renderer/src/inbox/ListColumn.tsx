@@ -4,6 +4,7 @@ import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query
 import { useCallback, useImperativeHandle, useRef, type MouseEvent, type Ref } from 'react';
 import type { InboxFilter, InboxPage, InboxRow, ReferenceData } from '../../../shared/domain.js';
 import { useMarkSeen } from '../api/mutations.js';
+import { useSyncStatus } from '../api/queries.js';
 import { errorMessage } from '../api/errors.js';
 import type { Sort } from '../app/url-state.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -51,6 +52,7 @@ export function ListColumn(props: Props) {
   const listEl = useRef<HTMLDivElement>(null);
   const searchEl = useRef<HTMLInputElement>(null);
   const markSeen = useMarkSeen();
+  const syncing = Boolean(useSyncStatus().data?.running);
 
   useImperativeHandle(ref, () => ({
     focus: () => (listEl.current ?? searchEl.current)?.focus(),
@@ -108,7 +110,7 @@ export function ListColumn(props: Props) {
           {t('app.loading')}
         </p>
       ) : rows.length === 0 ? (
-        <p className="list-message">{t('list.empty')}</p>
+        <p className="list-message">{syncing ? t('list.syncing') : t('list.empty')}</p>
       ) : (
         <InboxList
           rows={rows}
