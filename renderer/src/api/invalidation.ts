@@ -4,10 +4,12 @@
 import type { CallName, ChangeTopic } from '../../../shared/contract.js';
 
 const SUBMISSION_CALLS: CallName[] = ['inbox:list', 'inbox:count', 'submission:get', 'submission:similar', 'tags:list'];
+const TRANSFER_CALLS: CallName[] = ['transfers:pending', 'transfers:outbox', 'transfers:list', 'transfers:ofSubmission', 'transfers:themeMap'];
 
 export const TOPIC_CALLS: Record<ChangeTopic, readonly CallName[]> = {
   submissions: SUBMISSION_CALLS,
-  triage: SUBMISSION_CALLS,
+  // Marks are triage: what waits for transfer changes with them.
+  triage: [...SUBMISSION_CALLS, 'transfers:pending'],
   // A sync or a pushed outbox changes the status bar; the rows it brought come as 'submissions'.
   sync: ['sync:status', 'quarantine:count'],
   outbox: ['sync:status'],
@@ -16,6 +18,8 @@ export const TOPIC_CALLS: Record<ChangeTopic, readonly CallName[]> = {
   settings: ['app:info'],
   reference: ['reference:get'],
   audit: ['audit:list'],
+  // A transfer's status shows in the inbox too (returned items come back flagged).
+  transfers: [...SUBMISSION_CALLS, ...TRANSFER_CALLS],
 };
 
 /** The distinct call names to refetch for one change event. Unknown topics are ignored. */

@@ -12,11 +12,11 @@ export const PAGE_SIZE = 200;
 export const useAppInfo = () => useCall('app:info', NONE, { staleTime: Infinity });
 export const useSession = () => useCall('session:get', NONE, { staleTime: Infinity });
 export const useReference = (enabled = true) => useCall('reference:get', NONE, { staleTime: Infinity, enabled });
-export const useTags = () => useCall('tags:list', NONE, { staleTime: Infinity });
+export const useTags = (enabled = true) => useCall('tags:list', NONE, { staleTime: Infinity, enabled });
 export const useViews = () => useCall('views:list', NONE, { staleTime: Infinity });
 
-export function useInboxCount(filter: InboxFilter) {
-  return useCall('inbox:count', { filter }, { staleTime: Infinity, placeholderData: (prev) => prev });
+export function useInboxCount(filter: InboxFilter, enabled = true) {
+  return useCall('inbox:count', { filter }, { staleTime: Infinity, placeholderData: (prev) => prev, enabled });
 }
 
 export function useSubmission(id: string | null) {

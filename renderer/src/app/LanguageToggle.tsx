@@ -6,7 +6,7 @@ export function LanguageToggle() {
   const { lang, setLang, t } = useI18n();
   const next = lang === 'ja' ? 'en' : 'ja';
   return (
-    <button type="button" className="button button-quiet" lang={next} onClick={() => setLang(next)} aria-label={`${t('app.switchLanguageLabel')}: ${t(next === 'en' ? 'app.switchToEn' : 'app.switchToJa')}`}>
+    <button type="button" className="button button-small" lang={next} onClick={() => setLang(next)} aria-label={`${t('app.switchLanguageLabel')}: ${t(next === 'en' ? 'app.switchToEn' : 'app.switchToJa')}`}>
       {t(next === 'en' ? 'app.switchToEn' : 'app.switchToJa')}
     </button>
   );

@@ -132,7 +132,7 @@ export function Workspace({ session }: { session: SessionInfo }) {
       </a>
       <TopBar session={session} onHelp={() => setDialog({ kind: 'help' })} />
       <div className="columns">
-        <Sidebar filter={filter} sort={route.sort} reference={reference.data} onChange={(f, sort) => setRoute((r) => ({ ...r, filter: f, sort: sort ?? r.sort }), 'push')} />
+        <Sidebar secondaryReady={pages.data !== undefined} filter={filter} sort={route.sort} reference={reference.data} onChange={(f, sort) => setRoute((r) => ({ ...r, filter: f, sort: sort ?? r.sort }), 'push')} />
         <ListColumn
           ref={listRef}
           filter={filter}
@@ -160,7 +160,7 @@ export function Workspace({ session }: { session: SessionInfo }) {
           onOpenGroup={openGroup}
           onCloseGroup={closeGroup}
         />
-        <DetailPane ref={detailRef} id={route.open} reference={reference.data} session={session} onOpenGroup={openGroup} onAction={(a, target, count) => startAction(a, { target, count })} />
+        <DetailPane ref={detailRef} id={route.open} search={filter.search} reference={reference.data} session={session} onOpenGroup={openGroup} onAction={(a, target, count) => startAction(a, { target, count })} />
       </div>
       <SyncStatusBar role={session.staff?.role ?? 'staff'} />
       {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}

@@ -17,6 +17,7 @@ const TOPICS: Record<ChangeTopic, true> = {
   settings: true,
   reference: true,
   audit: true,
+  transfers: true,
 };
 const ALL_TOPICS = Object.keys(TOPICS) as ChangeTopic[];
 

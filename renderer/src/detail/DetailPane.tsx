@@ -9,6 +9,8 @@ import { useI18n } from '../i18n/i18n-context.js';
 import type { ActionKind } from '../inbox/ActionDialog.js';
 import { statusClass } from '../inbox/InboxRowView.js';
 import { statusLabel } from '../i18n/labels.js';
+import { searchTerms } from '../ui/highlight.js';
+import { Highlighted } from '../ui/Highlighted.js';
 import { HistoryList } from './HistoryList.js';
 import { MetaList } from './MetaList.js';
 import { NotesSection } from './NotesSection.js';
@@ -26,12 +28,14 @@ interface Props {
   id: string | null;
   reference: ReferenceData | undefined;
   session: SessionInfo;
+  /** The list's search, marked in the body so the reader sees why it matched. */
+  search: string | undefined;
   onOpenGroup: (row: Pick<InboxRow, 'id' | 'groupId'>) => void;
   /** Opens an action's picker for this opinion alone. */
   onAction: (a: ActionKind, target: ActionTarget, count: number) => void;
 }
 
-export function DetailPane({ ref, id, reference, session, onOpenGroup, onAction }: Props) {
+export function DetailPane({ ref, id, reference, session, search, onOpenGroup, onAction }: Props) {
   const { t, lang } = useI18n();
   const q = useSubmission(id);
   const root = useRef<HTMLElement>(null);
@@ -76,7 +80,7 @@ export function DetailPane({ ref, id, reference, session, onOpenGroup, onAction 
             {t('detail.body')}
           </h3>
           <div className="body-text" lang={d.language ?? undefined}>
-            {d.body}
+            <Highlighted text={d.body} terms={searchTerms(search)} />
           </div>
         </section>
         {d.groupId && d.groupSize > 1 ? <SimilarSection d={d} onOpenGroup={() => onOpenGroup(d)} /> : null}

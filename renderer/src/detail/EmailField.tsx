@@ -29,7 +29,7 @@ export function EmailField({ d }: { d: SubmissionDetail }) {
         </button>
       ) : (
         <>
-          <button type="button" className="button button-quiet button-small" onClick={() => setRevealed(null)}>
+          <button type="button" className="button button-small" onClick={() => setRevealed(null)}>
             {t('detail.hide')}
           </button>
           <span className="email-logged" role="status">
@@ -45,7 +45,7 @@ export function EmailField({ d }: { d: SubmissionDetail }) {
             </p>
           ) : null}
           <div className="dialog-actions">
-            <button type="button" className="button" autoFocus onClick={() => setAsking(false)}>
+            <button type="button" className="button" data-autofocus onClick={() => setAsking(false)}>
               {t('app.cancel')}
             </button>
             <button

@@ -15,9 +15,9 @@ interface Option {
   label: string;
 }
 
-export function FilterPanel({ filter, reference, onChange }: { filter: InboxFilter; reference: ReferenceData | undefined; onChange: (f: InboxFilter) => void }) {
+export function FilterPanel({ filter, reference, onChange, tagsEnabled }: { filter: InboxFilter; reference: ReferenceData | undefined; onChange: (f: InboxFilter) => void; tagsEnabled: boolean }) {
   const { t, lang } = useI18n();
-  const tags = useTags();
+  const tags = useTags(tagsEnabled);
   const set = (field: ListField, values: string[]) => onChange({ ...filter, [field]: values.length ? values : undefined });
   const withChosen = (field: ListField, options: Option[], label: (v: string) => string): Option[] => {
     // A value in the URL that reference data no longer lists stays visible (raw) so it can be unticked.

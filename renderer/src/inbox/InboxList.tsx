@@ -21,9 +21,10 @@ interface Props {
   onOpenGroup: (row: InboxRow) => void;
   listRef: Ref<HTMLDivElement>;
   label: string;
+  terms: readonly string[];
 }
 
-export function InboxList({ rows, activeId, selection, reference, meId, hasMore, loadMore, onRowClick, onToggle, onOpenGroup, listRef, label }: Props) {
+export function InboxList({ rows, activeId, selection, reference, meId, hasMore, loadMore, onRowClick, onToggle, onOpenGroup, listRef, label, terms }: Props) {
   const { lang } = useI18n();
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({
@@ -74,6 +75,7 @@ export function InboxList({ rows, activeId, selection, reference, meId, hasMore,
               lang={lang}
               reference={reference}
               meId={meId}
+              terms={terms}
               onClick={onRowClick}
               onToggle={onToggle}
               onOpenGroup={onOpenGroup}

@@ -5,6 +5,7 @@ import type { InboxRow, Language, ReferenceData } from '../../../shared/domain.j
 import { formatDateTime, formatShort } from '../i18n/format.js';
 import { translate } from '../i18n/translate.js';
 import { channelLabel, codeLabel, ministryLabel, staffLabel, statusLabel } from '../i18n/labels.js';
+import { Highlighted } from '../ui/Highlighted.js';
 import { tagColourClass } from '../ui/tag-colour.js';
 
 export const ROW_HEIGHT = 92;
@@ -17,12 +18,14 @@ interface Props {
   lang: Language;
   reference: ReferenceData | undefined;
   meId: string | null;
+  /** Words of the current search, marked in the subject and excerpt. */
+  terms: readonly string[];
   onClick: (id: string, e: MouseEvent) => void;
   onToggle: (id: string) => void;
   onOpenGroup: (row: InboxRow) => void;
 }
 
-function InboxRowViewInner({ row, top, active, selected, lang, reference, meId, onClick, onToggle, onOpenGroup }: Props) {
+function InboxRowViewInner({ row, top, active, selected, lang, reference, meId, terms, onClick, onToggle, onOpenGroup }: Props) {
   const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(lang, key, vars);
   const classes = ['row', active && 'row-active', selected && 'row-selected', row.isNew && 'row-new'].filter(Boolean).join(' ');
   return (
@@ -60,8 +63,12 @@ function InboxRowViewInner({ row, top, active, selected, lang, reference, meId, 
         </div>
         <div className="row-text">
           {row.isNew ? <span className="badge-new">{t('list.new')}</span> : null}
-          {row.subject ? <span className="row-subject">{row.subject}</span> : null}
-          <span className="row-excerpt">{row.excerpt}</span>
+          {row.subject ? <span className="row-subject">
+              <Highlighted text={row.subject} terms={terms} />
+            </span> : null}
+          <span className="row-excerpt">
+            <Highlighted text={row.excerpt} terms={terms} />
+          </span>
         </div>
         <div className="row-marks">
           <span className={row.assignee ? 'assignee' : 'assignee assignee-none'}>{row.assignee ? staffLabel(reference, row.assignee, lang, meId) : t('list.unassigned')}</span>

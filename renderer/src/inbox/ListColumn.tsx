@@ -1,7 +1,7 @@
 // The middle column: search, the result's size and order, the bulk bar or the group banner,
 // and the list itself.
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
-import { useCallback, useImperativeHandle, useRef, type MouseEvent, type Ref } from 'react';
+import { useCallback, useImperativeHandle, useMemo, useRef, type MouseEvent, type Ref } from 'react';
 import type { InboxFilter, InboxPage, InboxRow, ReferenceData } from '../../../shared/domain.js';
 import { useMarkSeen } from '../api/mutations.js';
 import { useSyncStatus } from '../api/queries.js';
@@ -10,6 +10,7 @@ import type { Sort } from '../app/url-state.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { formatCount } from '../i18n/format.js';
 import type { ActionKind } from './ActionDialog.js';
+import { searchTerms } from '../ui/highlight.js';
 import { BulkBar } from './BulkBar.js';
 import { GroupBanner } from './GroupBanner.js';
 import { InboxList } from './InboxList.js';
@@ -68,6 +69,7 @@ export function ListColumn(props: Props) {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
+  const terms = useMemo(() => searchTerms(filter.search), [filter.search]);
   const indexing = pages.data?.pages[0]?.indexing && Boolean(filter.search);
   const anyNew = rows.some((r) => r.isNew);
 
@@ -125,6 +127,7 @@ export function ListColumn(props: Props) {
           onOpenGroup={props.onOpenGroup}
           listRef={listEl}
           label={t('app.regionList')}
+          terms={terms}
         />
       )}
       {isFetchingNextPage ? <p className="list-more">{t('list.loadingMore')}</p> : null}

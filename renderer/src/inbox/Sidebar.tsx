@@ -10,14 +10,19 @@ interface Props {
   sort: Sort;
   reference: ReferenceData | undefined;
   onChange: (filter: InboxFilter, sort?: Sort) => void;
+  /**
+   * False until the list's first page is on screen: main answers one call at a time, so the
+   * view counts and the tag list wait rather than delay the rows staff came for.
+   */
+  secondaryReady: boolean;
 }
 
-export function Sidebar({ filter, sort, reference, onChange }: Props) {
+export function Sidebar({ filter, sort, reference, onChange, secondaryReady }: Props) {
   const { t } = useI18n();
   return (
     <nav className="sidebar" aria-label={t('app.regionSidebar')}>
-      <ViewsList filter={filter} sort={sort} onOpen={(f, s) => onChange(f, s)} />
-      <FilterPanel filter={filter} reference={reference} onChange={(f) => onChange(f)} />
+      <ViewsList filter={filter} sort={sort} onOpen={(f, s) => onChange(f, s)} countsEnabled={secondaryReady} />
+      <FilterPanel filter={filter} reference={reference} onChange={(f) => onChange(f)} tagsEnabled={secondaryReady} />
     </nav>
   );
 }

@@ -14,7 +14,7 @@ import { Dialog } from '../ui/Dialog.js';
 
 const ALL: SavedView = { id: 'all', name: 'All', filter: {}, sort: 'received_desc', builtIn: true };
 
-export function ViewsList({ filter, sort, onOpen }: { filter: InboxFilter; sort: Sort; onOpen: (f: InboxFilter, s: Sort) => void }) {
+export function ViewsList({ filter, sort, onOpen, countsEnabled }: { filter: InboxFilter; sort: Sort; onOpen: (f: InboxFilter, s: Sort) => void; countsEnabled: boolean }) {
   const { t } = useI18n();
   const views = useViews();
   const [saving, setSaving] = useState(false);
@@ -29,7 +29,7 @@ export function ViewsList({ filter, sort, onOpen }: { filter: InboxFilter; sort:
       </h2>
       <ul className="views">
         {list.map((v) => (
-          <ViewItem key={v.id} view={v} current={sameFilter(v.filter, filter)} onOpen={() => onOpen(v.filter, v.sort)} onDelete={v.builtIn ? null : () => setDeleting(v)} />
+          <ViewItem key={v.id} countEnabled={countsEnabled} view={v} current={sameFilter(v.filter, filter)} onOpen={() => onOpen(v.filter, v.sort)} onDelete={v.builtIn ? null : () => setDeleting(v)} />
         ))}
       </ul>
       <button type="button" className="button button-quiet button-small" disabled={!canSave} onClick={() => setSaving(true)}>
@@ -47,9 +47,9 @@ function viewName(v: SavedView, t: ReturnType<typeof useI18n>['t']): string {
   return v.builtIn && isMessageKey(key) ? t(key) : v.name;
 }
 
-function ViewItem({ view, current, onOpen, onDelete }: { view: SavedView; current: boolean; onOpen: () => void; onDelete: (() => void) | null }) {
+function ViewItem({ view, current, onOpen, onDelete, countEnabled }: { view: SavedView; current: boolean; onOpen: () => void; onDelete: (() => void) | null; countEnabled: boolean }) {
   const { t, lang } = useI18n();
-  const count = useInboxCount(normalizeFilter(view.filter)).data?.count;
+  const count = useInboxCount(normalizeFilter(view.filter), countEnabled).data?.count;
   const name = viewName(view, t);
   return (
     <li className="view-item">
@@ -90,7 +90,7 @@ function SaveViewDialog({ filter, sort, onClose }: { filter: InboxFilter; sort: 
       >
         <label className="field">
           <span className="field-label">{t('views.name')}</span>
-          <input className="input" autoFocus maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
+          <input className="input" data-autofocus maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         {save.isError ? (
           <p className="form-error" role="alert">
@@ -116,7 +116,7 @@ function DeleteViewDialog({ view, onClose }: { view: SavedView; onClose: () => v
   return (
     <Dialog title={t('views.deleteConfirm', { name: view.name })} onClose={onClose}>
       <div className="dialog-actions">
-        <button type="button" className="button" autoFocus onClick={onClose}>
+        <button type="button" className="button" data-autofocus onClick={onClose}>
           {t('app.cancel')}
         </button>
         <button type="button" className="button button-danger" disabled={del.isPending} onClick={() => del.mutate(view.id, { onSuccess: onClose })}>

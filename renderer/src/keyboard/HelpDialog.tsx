@@ -31,7 +31,7 @@ export function HelpDialog({ onClose }: { onClose: () => void }) {
         </tbody>
       </table>
       <div className="dialog-actions">
-        <button type="button" className="button button-primary" autoFocus onClick={onClose}>
+        <button type="button" className="button button-primary" data-autofocus onClick={onClose}>
           {t('app.close')}
         </button>
       </div>

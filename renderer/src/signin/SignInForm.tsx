@@ -16,9 +16,12 @@ export function SignInForm({ autoFocus = true }: { autoFocus?: boolean }) {
   const [remember, setRemember] = useState(false);
   const errorId = useId();
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (!username || !password || signIn.isPending) return;
+    if (signIn.isPending) return;
+    // An empty field gets the focus instead of a refused request.
+    const missing = !username ? 'username' : !password ? 'password' : null;
+    if (missing) return e.currentTarget.querySelector<HTMLInputElement>(`input[name=${missing}]`)?.focus();
     lastUsername = username;
     signIn.mutate({ username, password, remember }, { onError: () => setPassword('') });
   };
@@ -39,6 +42,7 @@ export function SignInForm({ autoFocus = true }: { autoFocus?: boolean }) {
           spellCheck={false}
           required
           autoFocus={autoFocus && !username}
+          data-autofocus={!username || undefined}
           value={username}
           onChange={(e) => setUsername(e.target.value)}
           aria-invalid={code === 'invalid_credentials' || undefined}
@@ -53,6 +57,7 @@ export function SignInForm({ autoFocus = true }: { autoFocus?: boolean }) {
           autoComplete="current-password"
           required
           autoFocus={autoFocus && Boolean(username)}
+          data-autofocus={Boolean(username) || undefined}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           aria-invalid={code === 'invalid_credentials' || undefined}
@@ -67,7 +72,7 @@ export function SignInForm({ autoFocus = true }: { autoFocus?: boolean }) {
           {error}
         </p>
       ) : null}
-      <button type="submit" className="button button-primary button-wide" disabled={signIn.isPending || !username || !password}>
+      <button type="submit" className="button button-primary button-wide" disabled={signIn.isPending}>
         {signIn.isPending ? t('signin.submitting') : t('signin.submit')}
       </button>
     </form>

@@ -1,6 +1,6 @@
 // A modal on the native <dialog>: the browser traps focus, makes the page behind inert and
 // closes on Esc, so keyboard users can never get lost behind an overlay.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 interface Props {
   title: string;
@@ -16,19 +16,23 @@ export function Dialog({ title, onClose, children, dismissible = true, descripti
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descId = useId();
-  // The element focused before the dialog opened gets focus back when it closes.
-  const returnTo = useRef<Element | null>(null);
+  // The element focused before the dialog opened (read on first render, before any autoFocus
+  // inside it) gets focus back when it closes.
+  const [returnTo] = useState(() => document.activeElement);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    returnTo.current = document.activeElement;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element; a dialog whose safest or most useful
+    // control is another one marks it with data-autofocus (React's autoFocus runs too early,
+    // while the dialog is still closed and nothing in it can take focus).
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       if (dialog.open) dialog.close();
-      if (returnTo.current instanceof HTMLElement && returnTo.current.isConnected) returnTo.current.focus();
+      if (returnTo instanceof HTMLElement && returnTo.isConnected) returnTo.focus();
     };
-  }, []);
+  }, [returnTo]);
 
   return (
     <dialog

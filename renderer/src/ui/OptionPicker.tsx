@@ -42,7 +42,7 @@ export function OptionPicker({ label, placeholder, options, empty, createFrom, o
         aria-autocomplete="list"
         aria-activedescendant={shown.length ? optionId(at) : undefined}
         placeholder={placeholder}
-        autoFocus
+        data-autofocus
         autoComplete="off"
         value={query}
         onChange={(e) => {
