@@ -7,8 +7,8 @@ import path from 'node:path';
 import { parsePolicy } from './parse-policy.js';
 import { EMPTY_POLICY, type Policy, type PolicyLog } from './policy-definition.js';
 
-/** The preference domain a profile targets; must match the app's bundle identifier. */
-export const MACOS_POLICY_DOMAIN = 'jp.koe.app';
+/** The preference domain a profile targets: the app's bundle identifier, electron-builder.yml's appId (a test checks). */
+export const MACOS_POLICY_DOMAIN = 'jp.go.koe';
 
 export interface ManagedPreferencesReader {
   /** The managed preferences for a domain, or null when none are installed. */

@@ -23,6 +23,8 @@ describe('policy definition', () => {
     expect(def.schema.safeParse(def.default).success).toBe(true);
     expect(def.description.ja.length).toBeGreaterThan(5);
     expect(def.description.en.length).toBeGreaterThan(5);
+    expect(def.title.ja.length).toBeGreaterThan(1);
+    expect(def.title.en.length).toBeGreaterThan(1);
   });
 
   it('has the documented defaults', () => {

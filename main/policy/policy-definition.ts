@@ -1,6 +1,8 @@
 // Every setting an IT department can manage, defined once: its name, what values are valid,
 // the value Koe uses when nobody sets it, and what it means (shown in the settings screen and
-// the admin documentation). The readers and the resolver all work from this table.
+// the admin documentation). The readers and the resolver all work from this table, and so do
+// the templates IT imports (JSON Schema, Group Policy ADMX/ADML: ./templates.ts): the `pattern`
+// metadata on a refined string is its JSON Schema twin, checked against the refinement in tests.
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +18,8 @@ interface SettingDefinition<S extends z.ZodType> {
   kind: SettingKind;
   schema: S;
   default: z.output<S>;
+  /** A short name for the setting: the Group Policy editor's list, the settings screen. */
+  title: { ja: string; en: string };
   /** False: only a managed policy may set it (a staff member must not weaken it for themselves). */
   userSettable: boolean;
   description: { ja: string; en: string };
@@ -35,7 +39,8 @@ const serviceUrl = z
     const url = tryUrl(value);
     if (!url || url.username || url.password) return false;
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
-  }, 'must be an https:// URL (http:// only for localhost), without a user name or password');
+  }, 'must be an https:// URL (http:// only for localhost), without a user name or password')
+  .meta({ pattern: String.raw`^(?:https://[^/?#@\s]+|http://(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?)(?:[/?#]\S*)?$` });
 
 const httpsUrl = z
   .string()
@@ -43,7 +48,8 @@ const httpsUrl = z
   .refine((value) => {
     const url = tryUrl(value);
     return !!url && url.protocol === 'https:' && !url.username && !url.password;
-  }, 'must be an https:// URL without a user name or password');
+  }, 'must be an https:// URL without a user name or password')
+  .meta({ pattern: String.raw`^https://[^/?#@\s]+(?:[/?#]\S*)?$` });
 
 /** SMTP credentials are not taken from a policy file that every user can read. */
 const smtpUrl = z
@@ -52,26 +58,30 @@ const smtpUrl = z
   .refine((value) => {
     const url = tryUrl(value);
     return !!url && (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '' && !url.username && !url.password;
-  }, 'must be an smtp:// or smtps:// URL without a user name or password');
+  }, 'must be an smtp:// or smtps:// URL without a user name or password')
+  .meta({ pattern: String.raw`^smtps?://[^/?#@\s]+(?:[/?#]\S*)?$` });
 
 const absolutePath = z
   .string()
   .min(1)
   .max(1024)
-  .refine((value) => !value.includes('\0') && (path.posix.isAbsolute(value) || path.win32.isAbsolute(value)), 'must be an absolute path');
+  .refine((value) => !value.includes('\0') && (path.posix.isAbsolute(value) || path.win32.isAbsolute(value)), 'must be an absolute path')
+  .meta({ pattern: String.raw`^(?:/|\\|[A-Za-z]:[\\/])[^\u0000]*$` });
 
 export const SETTINGS = {
   officeApiUrl: setting({
+    title: { ja: '本庁APIのURL', en: 'Office API URL' },
     kind: 'string',
     schema: serviceUrl.nullable(),
     default: null,
     userSettable: true,
     description: {
-      ja: '意見を受け付ける本庁APIのURL。未設定の場合はデモデータで動作します。',
-      en: "The office API's URL. When unset, Koe runs on demo data.",
+      ja: '意見を受け付ける本庁APIのURL。インストールしたKoeはこの設定がないと起動しません（開発版はデモデータで動作します）。',
+      en: "The office API's URL. An installed Koe does not start without it (a developer build runs on demo data instead).",
     },
   }),
   smtpUrl: setting({
+    title: { ja: 'SMTPリレー', en: 'SMTP relay' },
     kind: 'string',
     schema: smtpUrl.nullable(),
     default: null,
@@ -82,6 +92,7 @@ export const SETTINGS = {
     },
   }),
   caBundlePath: setting({
+    title: { ja: '庁内認証局の証明書', en: 'Office CA certificates' },
     kind: 'string',
     schema: absolutePath.nullable(),
     default: null,
@@ -92,6 +103,7 @@ export const SETTINGS = {
     },
   }),
   updateUrl: setting({
+    title: { ja: '更新の配布元URL', en: 'Update feed URL' },
     kind: 'string',
     schema: httpsUrl.nullable(),
     default: null,
@@ -102,6 +114,7 @@ export const SETTINGS = {
     },
   }),
   updatesEnabled: setting({
+    title: { ja: '自動更新', en: 'Automatic updates' },
     kind: 'boolean',
     schema: z.boolean(),
     default: true,
@@ -112,6 +125,7 @@ export const SETTINGS = {
     },
   }),
   syncIntervalMinutes: setting({
+    title: { ja: '同期の間隔（分）', en: 'Sync interval (minutes)' },
     kind: 'integer',
     schema: z.number().int().min(1).max(1440),
     default: 5,
@@ -122,6 +136,7 @@ export const SETTINGS = {
     },
   }),
   retentionDays: setting({
+    title: { ja: '保存期間（日）', en: 'Retention (days)' },
     kind: 'integer',
     schema: z.number().int().min(1).max(3650),
     default: 365,
@@ -132,6 +147,7 @@ export const SETTINGS = {
     },
   }),
   suppressionThreshold: setting({
+    title: { ja: '秘匿の閾値', en: 'Suppression threshold' },
     kind: 'integer',
     schema: z.number().int().min(1).max(1000),
     default: 5,
@@ -142,6 +158,7 @@ export const SETTINGS = {
     },
   }),
   replyApproval: setting({
+    title: { ja: '返信の承認', en: 'Reply approval' },
     kind: 'boolean',
     schema: z.boolean(),
     default: false,
@@ -152,6 +169,7 @@ export const SETTINGS = {
     },
   }),
   allowBasicTextKeystore: setting({
+    title: { ja: '平文の鍵保存を許可（Linux）', en: 'Allow the basic_text key store (Linux)' },
     kind: 'boolean',
     schema: z.boolean(),
     default: false,
@@ -162,6 +180,7 @@ export const SETTINGS = {
     },
   }),
   dataDirectory: setting({
+    title: { ja: 'データの保存先', en: 'Data directory' },
     kind: 'string',
     schema: absolutePath.nullable(),
     default: null,
