@@ -10,9 +10,12 @@ import { ApiError, UnreachableError } from './sync/client.js';
 import { defaultDataDir } from './policy/data-dir.js';
 import { UsageError, type Command, type CommandContext } from './cli/command.js';
 import { coreCommands } from './cli/core.js';
+import { safetyCommands } from './cli/safety.js';
+import { SafetyError } from './safety/safety-error.js';
+import { transfersCommands } from './cli/transfers.js';
 
 // Each domain's commands, in the order `koe --help` lists them.
-const COMMANDS: Command[] = [...coreCommands];
+const COMMANDS: Command[] = [...coreCommands, ...transfersCommands, ...safetyCommands];
 
 const COMMON = {
   'data-dir': { type: 'string' },
@@ -77,7 +80,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    const known = e instanceof StoreError || e instanceof KeyError || e instanceof ApiError || e instanceof UnreachableError;
+    const known = e instanceof StoreError || e instanceof KeyError || e instanceof ApiError || e instanceof UnreachableError || e instanceof SafetyError;
     const message = known ? (e as Error).message : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
     err(`koe: ${message.split('\n')[0]}`);
     process.exitCode = 1;

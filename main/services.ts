@@ -19,6 +19,13 @@ import { sessionHandlers } from './handlers/session.js';
 import { inboxHandlers } from './handlers/inbox.js';
 import { triageHandlers } from './handlers/triage.js';
 import { syncAdminHandlers } from './handlers/sync-admin.js';
+import { mailHandlers } from './handlers/mail.js';
+import { createMailService } from './mail/service.js';
+import { safetyHandlers } from './handlers/safety.js';
+import { guardHandlers } from './safety/write-guard.js';
+import { transfersHandlers } from './handlers/transfers.js';
+import type { SaveDialog } from './handlers/save-dialog.js';
+import { pushTransferOutbox } from './transfers/sender.js';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -33,6 +40,12 @@ export interface ServicesOptions {
   /** Extra background work run in slices after each sync (e.g. similar grouping). */
   background?: (db: Db) => BackgroundTask[];
   log?: (message: string) => void;
+  /** The mail relay for headless runs and the demo (KOE_SMTP_URL, `smtp://user:pass@host:port`). */
+  smtpUrl?: string | null;
+  /** Mail settings a managed policy decides (they beat the admin's settings). */
+  managedMail?: { smtpUrl?: string | null; replyApproval?: boolean | null };
+  /** The system's save dialog for exports (the app); absent in the harness and the CLI. */
+  saveDialog?: SaveDialog;
 }
 
 export interface Services {
@@ -86,6 +99,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
     retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
     onProgress: (p) => runnerRef.current?.onProgress(p),
     onChange: emit,
+    pushers: [(c) => pushTransferOutbox(db, c, { onChange: () => emit(['transfers', 'outbox']) })],
   });
   const runner: SyncRunner = new SyncRunner(db, engine, emit, {
     intervalMs: opts.syncIntervalMs ?? 5 * 60_000,
@@ -103,15 +117,32 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
     emit,
     staff,
     session: (): SessionInfo => ({ signedIn: staff() !== null, staff: staff(), demo: opts.demo, expired: runner.sessionExpired }),
+    saveDialog: opts.saveDialog,
   };
+
+  const mail = createMailService({
+    db,
+    env: { smtpUrl: opts.smtpUrl, policySmtpUrl: opts.managedMail?.smtpUrl, policyReplyApproval: opts.managedMail?.replyApproval, caBundle: opts.caBundle, demo: opts.demo },
+    staffId: () => staff()?.id ?? null,
+    onSent: () => {
+      emit(['triage', 'outbox']);
+      runner.schedulePush();
+    },
+    onChange: () => emit(['outbox']),
+    log,
+  });
 
   const handlers = {
     ...sessionHandlers(state, { setCredentials: (c) => (credentials = c) }),
     ...inboxHandlers(state),
     ...triageHandlers(state),
     ...syncAdminHandlers(state),
+    ...mailHandlers(state, mail),
+    ...transfersHandlers(state),
+    ...safetyHandlers(state, { dataDir: opts.dataDir, keys: opts.keyProvider }),
   };
-  const dispatcher = createDispatcher<typeof contract, CallerContext>(contract, handlers, {
+  // A full disk, a read-only folder or a damaged file answers `store_unavailable`, plainly.
+  const dispatcher = createDispatcher<typeof contract, CallerContext>(contract, guardHandlers(db, handlers), {
     getCaller: () => staff(),
     onRefused: ({ call, reason }) => {
       appendAudit(db, { actor: staff()?.id ?? null, action: 'role_refused', detail: { call, reason } });
@@ -121,6 +152,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
   });
 
   runner.start();
+  mail.start();
   if (staff()) void runner.syncNow().catch(() => undefined);
 
   return {
@@ -133,6 +165,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
     },
     async close() {
       listeners.clear();
+      await mail.close();
       await runner.close();
       client.close();
       db.close();

@@ -57,6 +57,8 @@ export interface InboxRow {
   tags: string[];
   assignee: string | null;
   transferMarks: string[];
+  /** Ministries that sent it back while it is still marked for them: re-route it. */
+  returnedBy: { ministry: string; reason: string | null }[];
   repliesCount: number;
   notesCount: number;
   /** True when the item arrived or changed since the user last looked at the inbox. */
@@ -102,6 +104,8 @@ export const inboxFilter = z.object({
   assignee: z.array(z.string().min(1).max(100)).max(50).optional(),
   /** Ministry codes marked for transfer; "any" means marked for at least one. */
   ministry: z.array(z.string().min(1).max(100)).max(50).optional(),
+  /** Sent back by a ministry it is still marked for (see transfers). */
+  returned: z.boolean().optional(),
   /** Inclusive dates, YYYY-MM-DD in Asia/Tokyo. */
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),

@@ -12,6 +12,7 @@ import { openServices, type Services } from '../services.js';
 import { APP_SCHEME, serveAppAsset } from './app-protocol.js';
 import { contentSecurityPolicy } from './csp.js';
 import { rendererLocation } from './renderer-location.js';
+import { electronSaveDialog } from './save-dialog.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { StartupProblem, startupErrorMessage } from './startup-error.js';
 import { loadWindowState, mainWindowOptions, saveWindowState } from './window.js';
@@ -78,6 +79,7 @@ async function start(): Promise<void> {
     retentionDays: settings.retentionDays,
     caBundle,
     log: log.warn,
+    saveDialog: electronSaveDialog(dialog, () => mainWindow, () => app.getPath('documents')),
   });
 
   hardenSession(session.defaultSession, csp);

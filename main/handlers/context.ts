@@ -6,6 +6,7 @@ import type { Role } from '../../shared/office-api.js';
 import type { Db } from '../store/db.js';
 import type { OfficeClient } from '../sync/client.js';
 import type { SyncRunner } from '../sync/runner.js';
+import type { SaveDialog } from './save-dialog.js';
 
 export interface Staff {
   id: string;
@@ -23,6 +24,8 @@ export interface ServiceState {
   /** The signed-in staff member, or null. */
   staff(): Staff | null;
   session(): SessionInfo;
+  /** The system's save dialog (the app only; the harness hands files over as downloads). */
+  saveDialog?: SaveDialog;
 }
 
 export function requireStaff(s: ServiceState): Staff {

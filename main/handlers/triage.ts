@@ -4,6 +4,7 @@ import { inboxFilter, type SavedView } from '../../shared/domain.js';
 import { idsMatching } from '../store/inbox-queries.js';
 import { stmt } from '../store/statements.js';
 import { applyAction } from '../triage/commands.js';
+import { assertChoosable } from '../transfers/ministries.js';
 import { requireStaff, type HandlerGroup, type ServiceState } from './context.js';
 import { queryContext } from './inbox.js';
 
@@ -20,6 +21,7 @@ export function triageHandlers(s: ServiceState): HandlerGroup<'triage:act' | 'vi
   return {
     'triage:act': ({ target, action }) => {
       const staff = requireStaff(s);
+      if (action.type === 'transfer_marked') assertChoosable(s.db, action.ministry);
       const ids = 'ids' in target ? target.ids : idsMatching(s.db, target.filter, queryContext(s));
       const count = applyAction(s.db, ids, action, staff.id);
       s.emit(['triage', 'outbox']);

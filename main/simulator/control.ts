@@ -36,6 +36,14 @@ export async function handleControl(handle: SimulatorHandle, method: string, pat
       if (typeof d?.id !== 'string') throw new Error('deleteSubmission needs {id, reason?}');
       handle.deleteSubmission(d.id, typeof d.reason === 'string' ? d.reason : undefined);
     }
+    if ('transferOutcomes' in cmd) {
+      const o = cmd.transferOutcomes;
+      if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new Error('transferOutcomes maps ministry codes to "accepted", "returned" or null');
+      for (const [ministry, outcome] of Object.entries(o)) {
+        if (outcome !== 'accepted' && outcome !== 'returned' && outcome !== null) throw new Error(`transferOutcomes.${ministry} must be "accepted", "returned" or null`);
+        handle.setTransferOutcome(ministry, outcome);
+      }
+    }
     if ('postEventAs' in cmd) {
       const p = cmd.postEventAs as { username?: unknown; event?: unknown } | null;
       if (typeof p?.username !== 'string' || typeof p.event !== 'object' || p.event === null) {

@@ -58,6 +58,8 @@ export interface SimulatorHandle {
   storedEvents(): object[];
   /** The current version of every transfer, in the order they were created. */
   storedTransfers(): object[];
+  /** Makes a ministry accept or return every transfer it decides on from now (null: the id decides). */
+  setTransferOutcome(ministry: string, outcome: 'accepted' | 'returned' | null): void;
   /** Currently live (not deleted) ids. */
   submissionIds(): string[];
   accounts: { username: string; password: string; staffId: string; role: 'staff' | 'supervisor' | 'admin'; name: string }[];
@@ -158,6 +160,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       transfers.settle(Date.now());
       return transfers.all();
     },
+    setTransferOutcome: (ministry, outcome) => transfers.setOutcome(ministry, outcome),
     submissionIds: () => submissions.liveIds(),
     accounts: ACCOUNTS.map((a) => ({ ...a })),
     close: async () => {},

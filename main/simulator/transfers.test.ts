@@ -90,6 +90,27 @@ describe('transfers to ministries', () => {
     expect(bad.body.error.message).toContain('S-2026-8888888');
   });
 
+  it('lets a test fix a ministry\'s answer (handle and control endpoint); the reason still follows the id', async () => {
+    sim.setTransferOutcome('mext', 'returned');
+    const ctl = await call(sim, 'POST', '/__sim/control', { body: { transferOutcomes: { env: 'accepted' } } });
+    expect(ctl.status).toBe(200);
+    expect((await call(sim, 'POST', '/__sim/control', { body: { transferOutcomes: { env: 'maybe' } } })).status).toBe(400);
+    let acceptedId = crypto.randomUUID();
+    while (decisionFor(acceptedId).status !== 'accepted') acceptedId = crypto.randomUUID();
+    let returnedId = crypto.randomUUID();
+    while (decisionFor(returnedId).status !== 'returned') returnedId = crypto.randomUUID();
+    // Each would have gone the other way on its own.
+    const a = (await post(transfer({ id: acceptedId, ministry: 'mext', submission_ids: [ids[50]!] }))).body;
+    const b = (await post(transfer({ id: returnedId, ministry: 'env', submission_ids: [ids[51]!] }))).body;
+    await waitFor(async () => (await readFeed(sim, token, 'transfers')).items.filter((x) => (x.id === a.id || x.id === b.id) && x.status !== 'submitted').length === 2, 5000);
+    const latest = new Map((await readFeed(sim, token, 'transfers')).items.map((x) => [x.id, x]));
+    expect(latest.get(a.id)).toMatchObject({ status: 'returned', reason: decisionFor(a.id, 'returned').reason });
+    expect(RETURN_REASONS).toContain(latest.get(a.id).reason);
+    expect(latest.get(b.id)).toMatchObject({ status: 'accepted', reason: null });
+    sim.setTransferOutcome('mext', null);
+    sim.setTransferOutcome('env', null);
+  });
+
   it('takes 1 to 500 submissions and answers 422 outside that, and 400 without the key', async () => {
     expect((await post(transfer({ submission_ids: [] }))).status).toBe(422);
     const many = Array.from({ length: 501 }, () => ids[0]!);

@@ -33,10 +33,12 @@ export const RETURN_REASONS: readonly string[] = [
   '同一内容の回付を既に受領しているため',
 ];
 
-export function decisionFor(id: string): { status: 'accepted' | 'returned'; reason: string | null } {
+export type TransferOutcome = 'accepted' | 'returned';
+
+export function decisionFor(id: string, forced?: TransferOutcome): { status: TransferOutcome; reason: string | null } {
   const h = hashString(id);
-  if (h % 4 !== 0) return { status: 'accepted', reason: null };
-  return { status: 'returned', reason: RETURN_REASONS[(h >>> 8) % RETURN_REASONS.length]! };
+  const status = forced ?? (h % 4 !== 0 ? 'accepted' : 'returned');
+  return status === 'accepted' ? { status, reason: null } : { status, reason: RETURN_REASONS[(h >>> 8) % RETURN_REASONS.length]! };
 }
 
 export class TransferStore implements Feed {
@@ -45,6 +47,8 @@ export class TransferStore implements Feed {
   private readonly log: Transfer[] = [];
   private readonly current = new Map<string, Transfer>();
   private readonly pending: { id: string; dueMs: number }[] = [];
+  /** Ministries whose answer a test or a demo has fixed (the reason still follows the id). */
+  private readonly outcomes = new Map<string, TransferOutcome>();
 
   constructor(
     private readonly isLiveSubmission: (id: string) => boolean,
@@ -111,6 +115,12 @@ export class TransferStore implements Feed {
     return json(201, transfer);
   }
 
+  /** From now on this ministry accepts (or returns) every transfer it decides on; null: the id decides again. */
+  setOutcome(ministry: string, outcome: TransferOutcome | null): void {
+    if (outcome === null) this.outcomes.delete(ministry);
+    else this.outcomes.set(ministry, outcome);
+  }
+
   /** Applies every ministry decision that is due by now, in the order they fell due. */
   settle(nowMs: number): void {
     if (!this.pending.some((p) => p.dueMs <= nowMs)) return;
@@ -118,7 +128,7 @@ export class TransferStore implements Feed {
     for (const p of due) {
       this.pending.splice(this.pending.indexOf(p), 1);
       const before = this.current.get(p.id)!;
-      const decision = decisionFor(p.id);
+      const decision = decisionFor(p.id, this.outcomes.get(before.ministry));
       const { seq: _old, ...rest } = before;
       this.append({ ...rest, status: decision.status, reason: decision.reason, updated_at: formatJst(p.dueMs, true) });
     }

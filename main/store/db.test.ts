@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, StoreError, WRONG_KEY_MESSAGE } from './db.js';
@@ -68,6 +68,8 @@ describe('migrations', () => {
       const fresh = tempStore();
       try {
         fresh.db.close();
+        // An empty file, not the one tempStore migrated to the latest version.
+        for (const suffix of ['', '-wal', '-shm']) rmSync(fresh.path + suffix, { force: true });
         const db = openDatabase({ path: fresh.path, key: fresh.key, migrate: false });
         expect(runMigrations(db, MIGRATIONS.slice(0, n))).toBe(n);
         expect(schemaVersion(db)).toBe(n);

@@ -84,6 +84,7 @@ export function buildFilter(filter: InboxFilter, ctx: QueryContext): Built {
     where.push(`${key} < ?`);
     params.push((tokyoDayStartMs(filter.to) + 86_400_000) * 1024);
   }
+  if (filter.returned !== undefined) where.push(`${filter.returned ? '' : 'NOT '}EXISTS (SELECT 1 FROM transfer_returned r WHERE r.submission_id = s.id)`);
   if (filter.hasReply !== undefined) where.push(filter.hasReply ? 's.replies_count > 0' : 's.replies_count = 0');
   if (filter.groupId) {
     where.push('s.group_id = ?');
@@ -94,7 +95,8 @@ export function buildFilter(filter: InboxFilter, ctx: QueryContext): Built {
 
 export const ROW_COLUMNS = `s.k, s.id, s.received_at, s.channel, s.category, s.theme, s.age_band, s.subject, substr(s.body, 1, 200) AS excerpt,
   s.language, s.status, s.tags, s.assignee, s.marks, s.replies_count, s.notes_count, s.changed_at, s.group_id, s.pending,
-  CASE WHEN s.group_id IS NULL THEN 0 ELSE (SELECT count(*) FROM submissions g WHERE g.group_id = s.group_id) END AS group_size`;
+  CASE WHEN s.group_id IS NULL THEN 0 ELSE (SELECT count(*) FROM submissions g WHERE g.group_id = s.group_id) END AS group_size,
+  (SELECT json_group_array(json_object('ministry', r.ministry, 'reason', r.reason)) FROM transfer_returned r WHERE r.submission_id = s.id) AS returned_by`;
 
 export interface RawRow {
   k: number;
@@ -117,6 +119,7 @@ export interface RawRow {
   group_id: string | null;
   pending: number;
   group_size: number;
+  returned_by: string;
 }
 
 export function toInboxRow(r: RawRow, ctx: QueryContext): InboxRow {
@@ -134,6 +137,7 @@ export function toInboxRow(r: RawRow, ctx: QueryContext): InboxRow {
     tags: JSON.parse(r.tags) as string[],
     assignee: r.assignee,
     transferMarks: JSON.parse(r.marks) as string[],
+    returnedBy: JSON.parse(r.returned_by) as InboxRow['returnedBy'],
     repliesCount: r.replies_count,
     notesCount: r.notes_count,
     isNew: r.changed_at > ctx.seenAt,

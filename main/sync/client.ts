@@ -53,6 +53,8 @@ export interface RequestOptions<S extends z.ZodType | undefined> {
   auth?: boolean;
   /** Status codes (other than 2xx) returned to the caller instead of thrown. */
   accept?: number[];
+  /** Fewer tries than the client's default, for a call a person is waiting on (a reply claim). */
+  maxTries?: number;
 }
 export interface ApiResponse<T> {
   status: number;
@@ -160,11 +162,12 @@ export class OfficeClient {
         if (!(err instanceof NetworkError)) throw err;
         failure = err.message;
       }
-      const outcome = decide(res?.status ?? null, res?.headers['retry-after'], attempt, this.opts.maxTries, this.opts.random, Date.now());
+      const maxTries = o.maxTries ?? this.opts.maxTries;
+      const outcome = decide(res?.status ?? null, res?.headers['retry-after'], attempt, maxTries, this.opts.random, Date.now());
       // A network failure is never 'done', so res is set here.
       if (outcome.kind === 'done') return res!;
       const reason = res ? outcome.reason : failure;
-      if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${res ? outcome.reason : `${failure} (${this.opts.maxTries} tries)`}`);
+      if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${res ? outcome.reason : `${failure} (${maxTries} tries)`}`);
       this.opts.onRetry?.({ ms: outcome.ms, reason, attempt });
       await this.opts.sleep(outcome.ms);
     }

@@ -41,6 +41,8 @@ export interface EngineOptions {
   onChange?: (topics: ChangeTopic[]) => void;
   /** How many times one sync may start a feed again after invalid_cursor. */
   maxRestarts?: number;
+  /** Other durable outboxes (transfers…), pushed after the events with the same guarantees. */
+  pushers?: ((client: OfficeClient) => Promise<unknown>)[];
 }
 
 type Feed = 'submissions' | 'events' | 'transfers';
@@ -84,7 +86,7 @@ export class SyncEngine {
       summary.transfers += r.applied;
       summary.quarantined += r.quarantined;
       return items.length;
-    }, ['submissions']);
+    }, ['submissions', 'transfers']);
     if (this.opts.retentionDays) {
       summary.purgedByRetention = purgeExpired(this.db, this.opts.retentionDays);
       if (summary.purgedByRetention > 0) {
@@ -143,6 +145,7 @@ export class SyncEngine {
       this.progress('pushing', ++done, rows.length);
       this.opts.onChange?.(['triage', 'outbox']);
     }
+    for (const push of this.opts.pushers ?? []) await push(this.client);
   }
 
   /** The server refused an event for good: drop it, refold, and tell the user why. */

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { StoreError } from '../db.js';
 import { m001Initial } from './001-initial.js';
+import { m002Transfers } from './002-transfers.js';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transfers];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {

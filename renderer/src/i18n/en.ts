@@ -118,6 +118,11 @@ export const en: Record<MessageKey, string> = {
   'bulk.transfer': 'Transfer (m)',
 
   'group.title': 'Similar and campaign opinions',
+  'group.region': 'Similar group',
+  'group.tag': 'Tag',
+  'group.status': 'Status',
+  'group.assign': 'Assign',
+  'group.transfer': 'Transfer',
   'group.banner': 'Similar group: {n} opinions',
   'group.close': 'Close group',
   'group.actOnAll': 'Apply to the whole group',

@@ -117,6 +117,11 @@ export const ja = {
   'bulk.transfer': '移送（m）',
 
   'group.title': '類似・キャンペーンの意見',
+  'group.region': '類似グループ',
+  'group.tag': 'タグ',
+  'group.status': '状態',
+  'group.assign': '担当',
+  'group.transfer': '移送',
   'group.banner': '類似グループ: {n}件',
   'group.close': 'グループを閉じる',
   'group.actOnAll': 'グループ全体に適用',

@@ -8,24 +8,24 @@ import type { ActionKind } from './ActionDialog.js';
 export function GroupBanner({ count, firstRow, onAction, onClose }: { groupId: string; count: number | undefined; firstRow: InboxRow | undefined; onAction: (a: ActionKind) => void; onClose: () => void }) {
   const { t, lang } = useI18n();
   return (
-    <div className="group-banner" role="region" aria-label={t('group.title')}>
+    <div className="group-banner" role="region" aria-label={t('group.region')}>
       <div className="group-text">
         <p className="group-title">{t('group.banner', { n: count === undefined ? '…' : formatCount(count, lang) })}</p>
-        {firstRow?.subject ? <p className="group-subject">{firstRow.subject}</p> : null}
+        {firstRow ? <p className="group-subject">{firstRow.subject ?? firstRow.excerpt}</p> : null}
       </div>
       <div className="bulk-actions">
         <span className="muted small">{t('group.actOnAll')}:</span>
         <button type="button" className="button button-small" onClick={() => onAction('tag')}>
-          {t('bulk.tag')}
+          {t('group.tag')}
         </button>
         <button type="button" className="button button-small" onClick={() => onAction('status')}>
-          {t('bulk.status')}
+          {t('group.status')}
         </button>
         <button type="button" className="button button-small" onClick={() => onAction('assign')}>
-          {t('bulk.assign')}
+          {t('group.assign')}
         </button>
         <button type="button" className="button button-small" onClick={() => onAction('transfer')}>
-          {t('bulk.transfer')}
+          {t('group.transfer')}
         </button>
         <button type="button" className="button button-quiet button-small" onClick={onClose}>
           {t('group.close')}
