@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { StoreError } from '../db.js';
 import { m001Initial } from './001-initial.js';
 import { m002Transfers } from './002-transfers.js';
+import { m003Mail } from './003-mail.js';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transfers];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transfers, m003Mail];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
