@@ -284,3 +284,24 @@ test('an expired session asks again and keeps what is on screen', async ({ page,
   await expect(detail(page).getByText(id)).toBeVisible();
   await expect(detail(page).getByLabel('メモを追加')).toHaveValue('書きかけのメモ');
 });
+
+test('the sync bar shows offline, work waiting to be sent, and a failure with a retry', async ({ page, sim, services }) => {
+  await signInSynced(page);
+  const bar = page.getByRole('contentinfo', { name: '同期の状態' });
+  await expect(bar).toContainText('オンライン');
+  sim.setFaults({ offline: true });
+  await rows(page).first().click();
+  await detail(page).getByRole('button', { name: '完了' }).click();
+  await services.dispatch('sync:now', {});
+  await expect(bar).toContainText('オフライン');
+  await expect(bar).toContainText('送信待ち 1件');
+  await expect(bar.getByRole('alert')).toContainText('同期に失敗しました');
+  expect(await seriousViolations(page)).toEqual([]);
+  await saveScreen(page, 'workspace-offline');
+
+  sim.setFaults({ offline: false });
+  await bar.getByRole('button', { name: '再試行' }).click();
+  await expect(bar).toContainText('オンライン');
+  await expect(bar).not.toContainText('送信待ち');
+  await expect(bar).toContainText(/最終同期/);
+});

@@ -1,6 +1,8 @@
 // Signed out → the sign-in screen. Signed in → the workspace. Expired → the workspace stays
 // exactly as it was, with the sign-in dialog over it.
+import { useEffect } from 'react';
 import { useSession } from '../api/queries.js';
+import { clearDrafts } from '../detail/note-drafts.js';
 import { errorMessage } from '../api/errors.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { SignInScreen } from '../signin/SignInScreen.js';
@@ -12,6 +14,10 @@ export function SessionGate({ appDemo }: { appDemo: boolean }) {
   const { t } = useI18n();
   const session = useSession();
   const demo = appDemo || Boolean(session.data?.demo);
+  const signedOut = session.data !== undefined && !session.data.signedIn && !session.data.expired;
+  useEffect(() => {
+    if (signedOut) clearDrafts();
+  }, [signedOut]);
 
   let screen;
   if (session.isPending) {

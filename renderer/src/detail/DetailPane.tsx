@@ -6,7 +6,7 @@ import type { ActionTarget, InboxRow, ReferenceData } from '../../../shared/doma
 import { errorCode, errorMessage } from '../api/errors.js';
 import { useSubmission } from '../api/queries.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import type { ActionKind } from '../inbox/ActionDialog.js';
+import type { ActionKind } from '../inbox/actions.js';
 import { statusClass } from '../inbox/InboxRowView.js';
 import { statusLabel } from '../i18n/labels.js';
 import { searchTerms } from '../ui/highlight.js';

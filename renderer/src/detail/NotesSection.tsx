@@ -1,5 +1,4 @@
-// Internal notes: staff-only remarks on an opinion. A draft survives switching opinions and
-// an expired session, because the text lives here until it is saved.
+// Internal notes: staff-only remarks on an opinion, with the unsaved draft kept per opinion.
 import { useState, type Ref } from 'react';
 import type { ReferenceData, SubmissionDetail } from '../../../shared/domain.js';
 import { errorMessage } from '../api/errors.js';
@@ -7,23 +6,20 @@ import { useAct } from '../api/mutations.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { formatDateTime } from '../i18n/format.js';
 import { staffLabel } from '../i18n/labels.js';
-
-/** Unsaved drafts per opinion, for this window's lifetime only (never written to disk). */
-const drafts = new Map<string, string>();
+import { getDraft, setDraft } from './note-drafts.js';
 
 export function NotesSection({ d, reference, noteRef }: { d: SubmissionDetail; reference: ReferenceData | undefined; noteRef: Ref<HTMLTextAreaElement> }) {
   const { t, lang } = useI18n();
   const act = useAct();
   const [draftFor, setDraftFor] = useState(d.id);
-  const [text, setText] = useState(drafts.get(d.id) ?? '');
+  const [text, setText] = useState(getDraft(d.id));
   if (draftFor !== d.id) {
     setDraftFor(d.id);
-    setText(drafts.get(d.id) ?? '');
+    setText(getDraft(d.id));
   }
   const update = (v: string) => {
     setText(v);
-    if (v) drafts.set(d.id, v);
-    else drafts.delete(d.id);
+    setDraft(d.id, v);
   };
   const save = () => {
     const note = text.trim();

@@ -1,8 +1,7 @@
 // t / s / a / m: pick a tag, a status, an assignee or a ministry, then apply it to the
-// selection, the whole matching result or one group. Anything touching more than one
-// opinion says how many and asks once more, so a stray key cannot re-label a campaign.
+// selection, the whole matching result or one group, saying how many it touches.
 import { useState } from 'react';
-import { STATUS_VALUES, type ActionTarget, type ReferenceData, type TriageAction } from '../../../shared/domain.js';
+import { STATUS_VALUES, type ActionTarget, type ReferenceData } from '../../../shared/domain.js';
 import { errorMessage } from '../api/errors.js';
 import { useAct } from '../api/mutations.js';
 import { useTags } from '../api/queries.js';
@@ -11,11 +10,10 @@ import { formatCount } from '../i18n/format.js';
 import type { MessageKey } from '../i18n/ja.js';
 import { ministryLabel, statusLabel } from '../i18n/labels.js';
 import { useAnnounce } from '../ui/announcer.js';
+import { needsConfirmation, toAction, UNASSIGN, type ActionKind } from './actions.js';
 import { Dialog } from '../ui/Dialog.js';
 import { OptionPicker, type PickOption } from '../ui/OptionPicker.js';
 import { tagColourClass } from '../ui/tag-colour.js';
-
-export type ActionKind = 'tag' | 'status' | 'assign' | 'transfer';
 
 const TITLES: Record<ActionKind, MessageKey> = {
   tag: 'act.tagTitle',
@@ -23,7 +21,6 @@ const TITLES: Record<ActionKind, MessageKey> = {
   assign: 'act.assignTitle',
   transfer: 'act.transferTitle',
 };
-const UNASSIGN = '\u0000unassign';
 
 interface Props {
   action: ActionKind;
@@ -33,24 +30,6 @@ interface Props {
   meId: string | null;
   onClose: () => void;
   onDone: () => void;
-}
-
-export function toAction(kind: ActionKind, value: string): TriageAction {
-  switch (kind) {
-    case 'tag':
-      return { type: 'tag_added', tag: value };
-    case 'status':
-      return { type: 'status_set', status: value as (typeof STATUS_VALUES)[number] };
-    case 'assign':
-      return { type: 'assigned', staffId: value === UNASSIGN ? null : value };
-    case 'transfer':
-      return { type: 'transfer_marked', ministry: value, note: null };
-  }
-}
-
-/** One opinion named by id needs no second question; anything wider does. */
-export function needsConfirmation(target: ActionTarget, count: number | undefined): boolean {
-  return 'filter' in target || (count ?? 0) > 1;
 }
 
 export function ActionDialog({ action, target, count, reference, meId, onClose, onDone }: Props) {

@@ -2,7 +2,7 @@
 // the four bulk actions (the same as t / s / a / m).
 import { useI18n } from '../i18n/i18n-context.js';
 import { formatCount } from '../i18n/format.js';
-import type { ActionKind } from './ActionDialog.js';
+import type { ActionKind } from './actions.js';
 import { selectedCount, type Selection } from './selection.js';
 
 export function BulkBar({ selection, total, onAction, onSelectAll, onClear }: { selection: Selection; total: number | undefined; onAction: (a: ActionKind) => void; onSelectAll: () => void; onClear: () => void }) {

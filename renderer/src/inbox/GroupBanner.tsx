@@ -3,7 +3,7 @@
 import type { InboxRow } from '../../../shared/domain.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { formatCount } from '../i18n/format.js';
-import type { ActionKind } from './ActionDialog.js';
+import type { ActionKind } from './actions.js';
 
 export function GroupBanner({ count, firstRow, onAction, onClose }: { groupId: string; count: number | undefined; firstRow: InboxRow | undefined; onAction: (a: ActionKind) => void; onClose: () => void }) {
   const { t, lang } = useI18n();

@@ -9,7 +9,7 @@ import { errorMessage } from '../api/errors.js';
 import type { Sort } from '../app/url-state.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { formatCount } from '../i18n/format.js';
-import type { ActionKind } from './ActionDialog.js';
+import type { ActionKind } from './actions.js';
 import { searchTerms } from '../ui/highlight.js';
 import { BulkBar } from './BulkBar.js';
 import { GroupBanner } from './GroupBanner.js';
