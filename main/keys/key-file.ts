@@ -1,9 +1,9 @@
 // Headless key provider (CLI, tests, the browser harness): the key lives in the file named by
 // KOE_DB_KEY_FILE as 64 hex characters, created 0600 when missing.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync, renameSync, fsyncSync } from 'node:fs';
+import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync, renameSync, fsyncSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { KEY_BYTES, KeyError, type KeyProvider } from './key-provider.js';
+import { KEY_BYTES, KeyError, type KeyProvider, type PendingKeySlot } from './key-provider.js';
 
 const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 
@@ -50,6 +50,20 @@ export class KeyFileProvider implements KeyProvider {
     closeSync(fd);
     chmodSync(tmp, 0o600);
     renameSync(tmp, this.path);
+    syncDir(dirname(this.path));
+  }
+
+  /** The pending key lives beside the key file, as `<key file>.pending`, kept the same way. */
+  pendingSlot(): PendingKeySlot {
+    const slot = new KeyFileProvider(`${this.path}.pending`);
+    return {
+      getKey: () => slot.getKey(),
+      storeKey: (key) => slot.storeKey(key),
+      discard: async () => {
+        rmSync(slot.path, { force: true });
+        syncDir(dirname(slot.path));
+      },
+    };
   }
 }
 
@@ -58,4 +72,18 @@ export function keyFileFromEnv(env: NodeJS.ProcessEnv = process.env): KeyFilePro
   const path = env.KOE_DB_KEY_FILE;
   if (!path) throw new KeyError('bad_key_file', 'set KOE_DB_KEY_FILE to the path of the database key file (it is created if missing)');
   return new KeyFileProvider(path);
+}
+
+/** Makes a rename durable; skipped where a folder cannot be opened (Windows). */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not possible on this platform.
+  }
 }

@@ -10,6 +10,18 @@ export interface KeyProvider {
   getKey(): Promise<Buffer | null>;
   /** Replaces the stored key (rekey). */
   storeKey(key: Buffer): Promise<void>;
+  /**
+   * A second slot, kept the same way, where a new key waits during a rekey: written before the
+   * database changes, promoted after, so a crash at any moment leaves a key that opens it.
+   */
+  pendingSlot?(): PendingKeySlot;
+}
+
+export interface PendingKeySlot {
+  getKey(): Promise<Buffer | null>;
+  storeKey(key: Buffer): Promise<void>;
+  /** Removes the slot (after promotion, or when the rekey never reached the database). */
+  discard(): Promise<void>;
 }
 
 export const KEY_BYTES = 32;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { KEY_BYTES, KeyError, type KeyProvider } from './key-provider.js';
+import { KEY_BYTES, KeyError, type KeyProvider, type PendingKeySlot } from './key-provider.js';
 
 /** The parts of Electron's `safeStorage` used here (injected, so tests can use a fake). */
 export interface SafeStorageLike {
@@ -94,6 +94,19 @@ export class SafeStorageKeyProvider implements KeyProvider {
       throw new KeyError('backend_changed', `The key was protected with "${stored.backend}" but this session uses "${backend}"; the key is not replaced.`);
     }
     await this.write(key, backend, 'replace');
+  }
+
+  /** During a rekey the new key waits in `<file>.pending`, wrapped by the same store. */
+  pendingSlot(): PendingKeySlot {
+    const slot = new SafeStorageKeyProvider({ safeStorage: this.ss, file: `${this.file}.pending`, platform: this.platform, allowBasicText: this.allowBasicText });
+    return {
+      getKey: () => slot.getKey(),
+      storeKey: (key) => slot.storeKey(key),
+      discard: async () => {
+        fs.rmSync(slot.file, { force: true });
+        syncDir(path.dirname(slot.file));
+      },
+    };
   }
 
   /** The store's name, once it is known to protect the key (or the policy accepts that it does not). */

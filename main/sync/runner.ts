@@ -8,6 +8,7 @@ import type { Db } from '../store/db.js';
 import { quarantineCount } from '../store/quarantine.js';
 import { indexBatch, indexPendingCount } from '../store/search-index.js';
 import { kvGet, stmt } from '../store/statements.js';
+import { storeGuard } from '../safety/write-guard.js';
 import { ApiError, UnreachableError } from './client.js';
 import type { SyncEngine } from './engine.js';
 
@@ -60,6 +61,14 @@ export class SyncRunner {
   syncNow(): Promise<void> {
     if (!this.opts.canSync()) return Promise.resolve();
     return this.exclusive(async () => {
+      // While the disk is full or read-only, a sync would only fail half-way: wait until a test
+      // write succeeds again, and keep saying why.
+      const blocked = storeGuard(this.db).check();
+      if (blocked) {
+        this.status = { ...this.status, running: false, phase: 'failed', offline: false, lastError: blocked.message };
+        this.emit(['sync']);
+        return;
+      }
       this.status = { ...this.status, running: true, lastError: null, phase: 'pushing', itemsDone: 0, itemsExpected: null };
       this.emit(['sync']);
       try {
@@ -81,7 +90,7 @@ export class SyncRunner {
     if (this.pushTimer || this.closed) return;
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null;
-      if (!this.opts.canSync()) return;
+      if (!this.opts.canSync() || storeGuard(this.db).check()) return;
       void this.exclusive(async () => {
         try {
           await this.engine.pushOutbox();
@@ -98,7 +107,8 @@ export class SyncRunner {
   private fail(err: unknown): void {
     const offline = err instanceof UnreachableError;
     if (err instanceof ApiError && err.code === 'unauthenticated') this.sessionExpired = true;
-    this.status = { ...this.status, running: false, phase: 'failed', offline, lastError: (err as Error).message };
+    const storeProblem = storeGuard(this.db).note(err);
+    this.status = { ...this.status, running: false, phase: 'failed', offline, lastError: storeProblem?.message ?? (err as Error).message };
     this.emit(this.sessionExpired ? ['sync', 'session'] : ['sync']);
   }
 
@@ -115,8 +125,21 @@ export class SyncRunner {
     let announced = false;
     const tick = () => {
       if (this.closed) return;
-      let handled = indexBatch(this.db, 200);
-      for (const task of this.opts.background ?? []) handled += task.step();
+      // While the disk is full or the file damaged, background work waits; the next sync that
+      // gets through starts it again.
+      if (storeGuard(this.db).problem) {
+        this.backgroundRunning = false;
+        return;
+      }
+      let handled: number;
+      try {
+        handled = indexBatch(this.db, 200);
+        for (const task of this.opts.background ?? []) handled += task.step();
+      } catch (err) {
+        this.fail(err);
+        this.backgroundRunning = false;
+        return;
+      }
       if (handled > 0) {
         if (!announced) {
           this.emit(['sync']);

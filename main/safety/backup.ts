@@ -1,0 +1,179 @@
+// Encrypted backups of the live database, on demand and on a schedule, with a retention count.
+//
+// `db.backup()` cannot write an encrypted copy with this cipher build (it refuses a target whose
+// cipher differs from the source, and it cannot key the target), so a backup is `VACUUM INTO`
+// on the keyed connection: SQLite3 Multiple Ciphers writes the copy with the same cipher and
+// key, as one self-contained file (rollback journal, no -wal), from one consistent snapshot,
+// while the app keeps working. The copy is written under a temporary name, flushed, then
+// renamed, so a crash never leaves half a backup under a backup's name.
+import { readdirSync, renameSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { BackupInfo } from '../../shared/contract-safety.js';
+import { openDatabase, StoreError, type Db } from '../store/db.js';
+import { schemaVersion, SCHEMA_VERSION } from '../store/migrations/index.js';
+import { fsyncDir, fsyncFile, stamp } from './files.js';
+import { SafetyError } from './safety-error.js';
+
+export const DEFAULT_BACKUP_RETENTION = 7;
+export const DEFAULT_BACKUP_INTERVAL_MS = 24 * 60 * 60_000;
+const BACKUP_NAME = /^koe-(\d{8})T(\d{6})(\d{3})Z\.kbak$/;
+
+export const backupDir = (dataDir: string) => join(dataDir, 'backups');
+
+export class BackupError extends SafetyError {
+  constructor(
+    readonly code: 'wrong_key' | 'damaged' | 'newer_schema' | 'not_koe' | 'missing',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BackupError';
+  }
+}
+
+/** Writes an encrypted copy of `db` to `target` (which must not exist yet). */
+export function writeBackup(db: Db, target: string): { bytes: number; ms: number } {
+  const started = performance.now();
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  const partial = join(dirname(target), `.${basename(target)}.partial`);
+  // A partial copy from an interrupted backup holds nothing the database does not.
+  rmSync(partial, { force: true });
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+    fsyncFile(partial);
+    renameSync(partial, target);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  fsyncDir(dirname(target));
+  return { bytes: statSync(target).size, ms: performance.now() - started };
+}
+
+/** A backup in the data dir's backup folder, then the oldest beyond `retention` are removed. */
+export function createBackup(db: Db, dataDir: string, o: { retention?: number; now?: Date } = {}): BackupInfo & { path: string; ms: number } {
+  const dir = backupDir(dataDir);
+  const now = o.now ?? new Date();
+  const name = `koe-${stamp(now)}.kbak`;
+  const path = join(dir, name);
+  const { bytes, ms } = writeBackup(db, path);
+  pruneBackups(dataDir, o.retention ?? DEFAULT_BACKUP_RETENTION);
+  return { name, createdAt: now.toISOString(), bytes, path, ms };
+}
+
+/** Backups in the backup folder, newest first. */
+export function listBackups(dataDir: string): (BackupInfo & { path: string })[] {
+  const dir = backupDir(dataDir);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: (BackupInfo & { path: string })[] = [];
+  for (const name of names) {
+    const m = BACKUP_NAME.exec(name);
+    if (!m) continue;
+    const [, d, t, ms] = m;
+    const createdAt = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}.${ms}Z`;
+    out.push({ name, createdAt, bytes: statSync(join(dir, name)).size, path: join(dir, name) });
+  }
+  return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Keeps the newest `retention` backups; returns the names removed. */
+export function pruneBackups(dataDir: string, retention: number): string[] {
+  const keep = Math.max(1, retention);
+  const removed: string[] = [];
+  for (const b of listBackups(dataDir).slice(keep)) {
+    rmSync(b.path, { force: true });
+    removed.push(b.name);
+  }
+  if (removed.length) fsyncDir(backupDir(dataDir));
+  return removed;
+}
+
+export interface BackupCheck {
+  schema: number;
+  submissions: number;
+  pendingItems: number;
+  auditEntries: number;
+}
+
+/**
+ * Opens a backup with the key (read-only), runs integrity_check and reads the schema version.
+ * Throws a BackupError that says what is wrong; never changes the file.
+ */
+export function verifyBackup(file: string, key: Buffer): BackupCheck {
+  let db: Db;
+  try {
+    db = openDatabase({ path: file, key, readonly: true });
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'wrong_key') {
+      throw new BackupError('wrong_key', `${basename(file)} does not open with this workstation's key (another key, or not a Koe backup)`);
+    }
+    if (err instanceof StoreError) throw new BackupError('damaged', `${basename(file)} is damaged: ${err.message}`);
+    if ((err as { code?: string }).code === 'SQLITE_CANTOPEN') throw new BackupError('missing', `${file} cannot be opened`);
+    throw err;
+  }
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    if (rows.length !== 1 || rows[0].integrity_check !== 'ok') {
+      throw new BackupError('damaged', `${basename(file)} is damaged: ${rows.slice(0, 3).map((r) => r.integrity_check).join('; ')}`);
+    }
+    const schema = schemaVersion(db);
+    if (schema > SCHEMA_VERSION) {
+      throw new BackupError('newer_schema', `${basename(file)} was made by a newer Koe (schema ${schema}; this Koe knows ${SCHEMA_VERSION})`);
+    }
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    if (schema < 1 || !['submissions', 'outbox', 'audit_log', 'kv'].every((t) => tables.has(t))) {
+      throw new BackupError('not_koe', `${basename(file)} is not a Koe database`);
+    }
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { schema, submissions: count('submissions'), pendingItems: count('outbox'), auditEntries: count('audit_log') };
+  } catch (err) {
+    if (err instanceof BackupError) throw err;
+    const code = (err as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') throw new BackupError('damaged', `${basename(file)} is damaged: ${(err as Error).message}`);
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Makes a backup every `intervalMs` (the first once the newest backup is older than that),
+ * skipping silently while the database is closed. Returns a function that stops the schedule.
+ */
+export function scheduleBackups(o: {
+  db: Db;
+  dataDir: string;
+  intervalMs?: number;
+  retention?: number;
+  /** Waits this long after start before the first check, so starting stays quick. */
+  firstCheckMs?: number;
+  run?: () => void;
+  log?: (message: string) => void;
+}): () => void {
+  const interval = o.intervalMs ?? DEFAULT_BACKUP_INTERVAL_MS;
+  let timer: NodeJS.Timeout | null = null;
+  const due = () => {
+    const newest = listBackups(o.dataDir)[0];
+    return !newest || Date.now() - Date.parse(newest.createdAt) >= interval;
+  };
+  const tick = () => {
+    if (!o.db.open) return stop();
+    try {
+      if (due()) (o.run ?? (() => createBackup(o.db, o.dataDir, { retention: o.retention })))();
+    } catch (err) {
+      o.log?.(`scheduled backup failed: ${(err as Error).message}`);
+    }
+    timer = setTimeout(tick, Math.min(interval, 60 * 60_000));
+    timer.unref();
+  };
+  const stop = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  timer = setTimeout(tick, o.firstCheckMs ?? 60_000);
+  timer.unref();
+  return stop;
+}
