@@ -19,6 +19,7 @@ import { sessionHandlers } from './handlers/session.js';
 import { inboxHandlers } from './handlers/inbox.js';
 import { triageHandlers } from './handlers/triage.js';
 import { syncAdminHandlers } from './handlers/sync-admin.js';
+import { adminHandlers } from './handlers/admin.js';
 import { mailHandlers } from './handlers/mail.js';
 import { createMailService } from './mail/service.js';
 import { safetyHandlers } from './handlers/safety.js';
@@ -137,6 +138,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
     ...inboxHandlers(state),
     ...triageHandlers(state),
     ...syncAdminHandlers(state),
+    ...adminHandlers(state),
     ...mailHandlers(state, mail),
     ...transfersHandlers(state),
     ...safetyHandlers(state, { dataDir: opts.dataDir, keys: opts.keyProvider }),

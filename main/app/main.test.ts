@@ -62,11 +62,13 @@ const h = vi.hoisted(() => {
     close: vi.fn(async () => {}),
   };
   const openServices = vi.fn(async () => services);
-  return { electron, appEvents, windows, handles, services, openServices, changeListeners, ready: () => ready() };
+  const startAbout = vi.fn(async () => ({ stop: vi.fn() }));
+  return { electron, appEvents, windows, handles, services, openServices, startAbout, changeListeners, ready: () => ready() };
 });
 
 vi.mock('electron', () => h.electron);
 vi.mock('../services.js', () => ({ openServices: h.openServices }));
+vi.mock('./about.js', () => ({ startAbout: h.startAbout }));
 
 // The data dir is steered through XDG_DATA_HOME, which only Linux reads; the wiring itself is
 // the same on every platform.
@@ -123,6 +125,8 @@ describe('main', () => {
     const [win] = h.windows;
     expect(win.opts).toMatchObject({ show: false, title: 'Koe', webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: true, preload: path.join('/opt/koe', 'dist', 'preload', 'preload.cjs') } });
     expect(win.loadURL).toHaveBeenCalledWith('app://koe/index.html');
+    // About, settings, diagnostics and updates get the policy in force and the open store.
+    expect(h.startAbout).toHaveBeenCalledWith(expect.objectContaining({ policy: expect.objectContaining({ values: expect.any(Object) }), log: expect.any(Function) }));
   });
 
   it.runIf(onLinux)('routes IPC from the window to the services and refuses other frames', async () => {

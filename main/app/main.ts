@@ -9,6 +9,7 @@ import { defaultDataDir, resolveDataDir } from '../policy/data-dir.js';
 import { readManagedPolicy } from '../policy/read-policy.js';
 import { effectiveValues, resolveSettings } from '../policy/resolve-settings.js';
 import { openServices, type Services } from '../services.js';
+import { startAbout } from './about.js';
 import { APP_SCHEME, serveAppAsset } from './app-protocol.js';
 import { contentSecurityPolicy } from './csp.js';
 import { rendererLocation } from './renderer-location.js';
@@ -93,6 +94,10 @@ async function start(): Promise<void> {
   running.onChange((event) => {
     if (mainWindow) broadcastChange(mainWindow.webContents, event);
   });
+
+  // The About box, settings, diagnostics and updates (which never install during a send).
+  const about = await startAbout({ policy, db: running.db, runner: running.runner, log: log.warn });
+  app.on('will-quit', () => about.stop());
 
   mainWindow = createWindow(dataDir);
   app.on('activate', () => {

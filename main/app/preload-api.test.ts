@@ -16,6 +16,11 @@ describe('buildPreloadApi', () => {
     // Changing this list is changing what a page can ask of main: review it with the contract.
     expect(Object.keys(buildPreloadApi(vi.fn(), noSubscribe)).sort()).toMatchInlineSnapshot(`
       [
+        "admin:about",
+        "admin:checkForUpdates",
+        "admin:diagnostics",
+        "admin:installUpdate",
+        "admin:settings",
         "app:info",
         "audit:list",
         "inbox:count",
