@@ -1,8 +1,11 @@
 // `koe doctor`: checks the store without changing it and names each problem.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { KeyProvider } from './keys/key-provider.js';
-import { openDatabase } from './store/db.js';
 import { dbPath } from './store/open-store.js';
+import { listBackups } from './safety/backup.js';
+import { reclassifyOpenError } from './safety/corruption.js';
+import { setAsideDir } from './safety/files.js';
+import { openWithKeySlots } from './safety/key-slots.js';
 import { schemaVersion, SCHEMA_VERSION } from './store/migrations/index.js';
 import { kvGet, stmt } from './store/statements.js';
 import { quarantineCount } from './store/quarantine.js';
@@ -22,11 +25,19 @@ export async function runDoctor(dataDir: string, keys: KeyProvider, out: (line: 
     out(`key: missing (${keys.kind})`);
     return 1;
   }
+  const backups = listBackups(dataDir);
+  out(`backups: ${backups.length}${backups.length ? ` (newest ${backups[0].createdAt})` : ''}`);
+  const aside = existsSync(setAsideDir(dataDir)) ? readdirSync(setAsideDir(dataDir)) : [];
+  if (aside.length) out(`set aside (kept, never deleted by Koe): ${aside.join(', ')}`);
   let db;
   try {
-    db = openDatabase({ path, key, readonly: true });
+    // Read-only: tries the pending key of an interrupted rekey too, and changes nothing.
+    db = await openWithKeySlots(dataDir, path, keys, { readonly: true });
   } catch (err) {
-    out(`key: ${(err as Error).message}`);
+    // A damaged first page reads like a wrong key; the backups tell which it is.
+    const cause = (await reclassifyOpenError(err, dataDir, keys)) as Error;
+    out(`${(cause as { code?: string }).code === 'corrupt' ? 'database' : 'key'}: ${cause.message}`);
+    process.stderr.write(`koe: ${cause.message}\n`);
     return 1;
   }
   try {

@@ -17,6 +17,8 @@ interface UnsentTable {
   key: string;
   /** Rows that still need sending. */
   where?: string;
+  /** Oldest first (default: rowid; tables without one name a column). */
+  order?: string;
   action(row: Row): string;
   detail(row: Row): string;
 }
@@ -39,7 +41,7 @@ const UNSENT: UnsentTable[] = [
   { table: 'outbox', key: 'id', action: (r) => text(r.type), detail: payloadDetail },
   { table: 'transfer_outbox', key: 'id', action: () => 'transfer', detail: (r) => text(r.ministry) },
   { table: 'mail_outbox', key: 'id', action: () => 'reply_mail', detail: (r) => text(r.subject).slice(0, 80) },
-  { table: 'reply_drafts', key: 'id', where: "state <> 'sent'", action: () => 'reply_draft', detail: (r) => text(r.subject).slice(0, 80) },
+  { table: 'reply_drafts', key: 'id', where: "state <> 'sent'", order: 'created_at, id', action: () => 'reply_draft', detail: (r) => text(r.subject).slice(0, 80) },
 ];
 
 function columns(db: Db, table: string): { name: string; pk: number; type: string }[] {
@@ -60,7 +62,7 @@ function toItem(t: UnsentTable, row: Row): PendingItem {
 function readRows(db: Db, t: UnsentTable, into: (row: Row) => void): boolean {
   if (columns(db, t.table).length === 0) return true;
   try {
-    for (const row of db.prepare(`SELECT * FROM ${t.table}${t.where ? ` WHERE ${t.where}` : ''} ORDER BY rowid`).iterate()) into(row as Row);
+    for (const row of db.prepare(`SELECT * FROM ${t.table}${t.where ? ` WHERE ${t.where}` : ''} ORDER BY ${t.order ?? 'rowid'}`).iterate()) into(row as Row);
     return true;
   } catch {
     // A damaged page: what was read so far is all there is.

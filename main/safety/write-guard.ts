@@ -7,6 +7,8 @@ import type { StoreProblem } from '../../shared/contract-safety.js';
 import type { Db } from '../store/db.js';
 import { STORE_PROBLEM_MESSAGES, storeFailureKind } from './store-failure.js';
 
+const PROBE_BYTES = 64 * 1024;
+
 /** Calls that still work on a damaged database: they read nothing from it. */
 const ALLOWED_WHEN_CORRUPT = new Set(['app:info', 'session:get', 'safety:status', 'safety:recoveryPlan', 'safety:recover']);
 
@@ -40,7 +42,12 @@ export class StoreGuard {
   check(): StoreProblem | null {
     if (!this.current || this.current.kind === 'corrupt') return this.current;
     try {
-      this.db.prepare('INSERT INTO kv(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('write_probe', new Date().toISOString());
+      // Big enough to need fresh pages (a few bytes would fit in a page's free space even on a
+      // full disk), and gone again in the same transaction.
+      this.db.transaction(() => {
+        this.db.prepare('INSERT INTO kv(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('write_probe', 'x'.repeat(PROBE_BYTES));
+        this.db.prepare("DELETE FROM kv WHERE key = 'write_probe'").run();
+      }).immediate();
     } catch (error) {
       this.note(error);
       return this.current;
