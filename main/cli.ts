@@ -13,9 +13,10 @@ import { coreCommands } from './cli/core.js';
 import { safetyCommands } from './cli/safety.js';
 import { SafetyError } from './safety/safety-error.js';
 import { transfersCommands } from './cli/transfers.js';
+import { mailCommands } from './cli/mail.js';
 
 // Each domain's commands, in the order `koe --help` lists them.
-const COMMANDS: Command[] = [...coreCommands, ...transfersCommands, ...safetyCommands];
+const COMMANDS: Command[] = [...coreCommands, ...transfersCommands, ...mailCommands, ...safetyCommands];
 
 const COMMON = {
   'data-dir': { type: 'string' },
@@ -28,7 +29,7 @@ function usage(): string {
     'usage: koe <command> [options]',
     ...COMMANDS.flatMap((c) => c.usage.map((u) => `  ${u}`)),
     'options: --data-dir DIR  --api URL',
-    'environment: KOE_DB_KEY_FILE (database key file), KOE_USERNAME, KOE_PASSWORD',
+    'environment: KOE_DB_KEY_FILE (database key file), KOE_USERNAME, KOE_PASSWORD, KOE_SMTP_URL (mail relay, smtp://user:pass@host:port or smtps://…)',
   ].join('\n');
 }
 

@@ -194,7 +194,8 @@ export const mailCalls = {
   'mail:composer': call(z.object({ submissionId })).returns<ComposerState>(),
   /** Saves the draft as the user types (encrypted, in the database). */
   'mail:saveDraft': call(
-    z.object({ submissionId, subject, body, templateId: templateId.nullable().default(null), language: z.enum(REPLY_LANGUAGES).optional() }),
+    // templateId and language absent: kept as they were.
+    z.object({ submissionId, subject, body, templateId: templateId.nullable().optional(), language: z.enum(REPLY_LANGUAGES).optional() }),
   ).returns<ReplyDraft>(),
   /** What will go out, with every placeholder filled, and the placeholders that cannot be. */
   'mail:preview': call(z.object({ submissionId, subject: subject.optional(), body: body.optional() })).returns<ReplyPreview>(),

@@ -54,14 +54,18 @@ async function start(): Promise<void> {
   let dataDir = resolveDataDir({ platform: process.platform, env: process.env, policy });
   let apiUrl = settings.officeApiUrl ?? (app.isPackaged ? undefined : process.env.KOE_API_URL);
   let demo = false;
+  // The mail relay: the managed policy's smtpUrl (via managedMail), else the admin's settings;
+  // KOE_SMTP_URL only in a developer build, and the simulator's mail sink in the demo.
+  let smtpUrl = app.isPackaged ? undefined : process.env.KOE_SMTP_URL;
   if (!apiUrl) {
     if (app.isPackaged) throw new StartupProblem('No office API is configured. IT sets it with the managed policy setting "officeApiUrl".');
     // `npm start` on a developer's machine: demo data from the built-in simulator, in a data
     // dir of its own so demo data never mixes with real data.
     const { startSimulator } = await import('../simulator/server.js');
-    const sim = await startSimulator({ count: 5000 });
+    const sim = await startSimulator({ count: 5000, smtpSink: true });
     app.on('will-quit', () => void sim.close());
     apiUrl = sim.url;
+    smtpUrl = sim.smtpUrl ?? undefined;
     dataDir = `${dataDir}-demo`;
     demo = true;
   }
@@ -79,6 +83,8 @@ async function start(): Promise<void> {
     syncIntervalMs: settings.syncIntervalMinutes * 60_000,
     retentionDays: settings.retentionDays,
     caBundle,
+    smtpUrl,
+    managedMail: { smtpUrl: policy.values.smtpUrl ?? null, replyApproval: policy.values.replyApproval ?? null },
     log: log.warn,
     saveDialog: electronSaveDialog(dialog, () => mainWindow, () => app.getPath('documents')),
   });

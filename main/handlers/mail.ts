@@ -44,8 +44,9 @@ export function mailHandlers(s: ServiceState, mail: MailService): HandlerGroup<M
   };
 
   /** A proposal someone is waiting on (this submission's reply is in a supervisor's hands). */
-  const openProposal = (t: TriageState) => [...t.proposals].reverse().find((p) => p.state === 'proposed' || p.state === 'approved') ?? null;
   const sentDraft = (t: TriageState, draftId: string) => t.replies.some((r) => r.draftId === draftId);
+  const openProposal = (t: TriageState) =>
+    [...t.proposals].reverse().find((p) => (p.state === 'proposed' || p.state === 'approved') && !sentDraft(t, p.draftId)) ?? null;
 
   const proposalView = (p: TriageState['proposals'][number] | null, me: Staff): ProposalView | null =>
     p ? { draftId: p.draftId, state: p.state, staffId: p.staffId, staffName: p.staffId ? staffNameOf(s.db)(p.staffId) : null, comment: p.comment, mine: p.staffId === me.id } : null;
@@ -265,7 +266,19 @@ export function mailHandlers(s: ServiceState, mail: MailService): HandlerGroup<M
       return item;
     },
     'mail:cancel': ({ id }) => {
-      const item = toOutboxItem(cancelMessage(s.db, id));
+      const me = requireStaff(s);
+      const item = s.db.transaction(() => {
+        const row = cancelMessage(s.db, id);
+        // An approved reply this workstation will not send after all goes back to its author,
+        // so the submission is not left waiting on a reply that never leaves.
+        const sub = getSubmission(s.db, row.submission_id);
+        const approved = sub ? triageOf(sub).proposals.find((p) => p.draftId === row.draft_id && p.state === 'approved') : undefined;
+        if (approved && me.role !== 'staff') {
+          const why = row.last_error ? `Not sent: ${row.last_error}` : 'Not sent: cancelled by the approver.';
+          enqueueEvent(s.db, row.submission_id, 'reply_returned', { draft_id: row.draft_id, comment: why.slice(0, 2000) }, me.id);
+        }
+        return toOutboxItem(row);
+      }).immediate();
       changed();
       return item;
     },

@@ -47,10 +47,12 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebApp> {
   // the database).
   if (tempDataDir) opened.push({ close: () => rmSync(dataDir, { recursive: true, force: true }) });
   try {
-    const sim = demo ? await startSimulator({ port: 0, seed: opts.seed, count: opts.count ?? DEMO_COUNT }) : null;
+    const sim = demo ? await startSimulator({ port: 0, seed: opts.seed, count: opts.count ?? DEMO_COUNT, smtpSink: true }) : null;
     if (sim) opened.push(sim);
     const apiUrl = sim ? sim.url : opts.apiUrl!;
-    const services = await openServices({ dataDir, keyProvider, apiUrl, demo, log: (m) => opts.log(`koe: ${m}`) });
+    // Replies go to the simulator's mail sink in the demo, else to KOE_SMTP_URL (or the admin's settings).
+    const smtpUrl = sim?.smtpUrl ?? process.env.KOE_SMTP_URL;
+    const services = await openServices({ dataDir, keyProvider, apiUrl, demo, smtpUrl, log: (m) => opts.log(`koe: ${m}`) });
     opened.push(services);
     const harness = await startHarness({ services, rendererDir, host: '127.0.0.1', port: opts.port ?? 0 });
     opened.push(harness);
@@ -58,6 +60,7 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebApp> {
     if (sim) {
       const accounts = sim.accounts.map((a) => `${a.username} / ${a.password} (${a.role})`).join(', ');
       opts.log(`demo office API: ${sim.url}; demo accounts: ${accounts}`);
+      opts.log(`demo mail relay: ${sim.smtpUrl}; replies it received: ${sim.url}/__sim/mail`);
     }
 
     let closing: Promise<void> | null = null;

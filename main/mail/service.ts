@@ -33,7 +33,8 @@ export function createMailService(d: MailServiceDeps): MailService {
   const sender = new MailSender(d.db, {
     relay: () => {
       const e = effective();
-      return e.relay && !e.problem ? { relay: e.relay } : { problem: e.problem ?? 'The mail relay is not set up.' };
+      // Queued messages carry their own From: only the relay itself is needed to send them.
+      return e.relay ? { relay: e.relay } : { problem: e.problem ?? 'The mail relay is not set up.' };
     },
     canSend: () => d.staffId() !== null,
     staffId: d.staffId,

@@ -20,12 +20,13 @@ const { values } = parseArgs({
     'arrivals-per-minute': { type: 'string' },
     'transfer-decision-ms': { type: 'string' },
     'latency-ms': { type: 'string' },
+    'smtp-sink': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
-  console.log('usage: npm run office-sim -- --port N [--count N] [--seed N] [--arrivals-per-minute N] [--transfer-decision-ms N] [--latency-ms N]');
+  console.log('usage: npm run office-sim -- --port N [--count N] [--seed N] [--arrivals-per-minute N] [--transfer-decision-ms N] [--latency-ms N] [--smtp-sink]');
   process.exit(0);
 }
 
@@ -34,6 +35,7 @@ const sim = await startSimulator({
   count: wholeNumber('count', values.count),
   seed: wholeNumber('seed', values.seed),
   transferDecisionMs: wholeNumber('transfer-decision-ms', values['transfer-decision-ms']),
+  smtpSink: values['smtp-sink'] ?? false,
   faults: {
     arrivalsPerMinute: wholeNumber('arrivals-per-minute', values['arrivals-per-minute']) ?? 0,
     latencyMs: wholeNumber('latency-ms', values['latency-ms']) ?? 0,
@@ -41,6 +43,7 @@ const sim = await startSimulator({
 });
 
 console.log(`Office API simulator listening at ${sim.url}  (API under ${sim.url}/v1, control under ${sim.url}/__sim)`);
+if (sim.smtpUrl) console.log(`Mail sink listening at ${sim.smtpUrl}  (KOE_SMTP_URL; received messages: GET ${sim.url}/__sim/mail)`);
 console.log('Demo accounts (password for all: koe-demo):');
 for (const a of sim.accounts) console.log(`  ${a.username.padEnd(10)} ${a.role.padEnd(10)} ${a.staffId}  ${a.name}`);
 

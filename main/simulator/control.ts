@@ -9,6 +9,7 @@ export async function handleControl(handle: SimulatorHandle, method: string, pat
   if (path === '/__sim/stored' && method === 'GET') {
     return json(200, { events: handle.storedEvents(), transfers: handle.storedTransfers() });
   }
+  if (path === '/__sim/mail' && method === 'GET') return json(200, { items: handle.mail() });
   if (path !== '/__sim/control') return errorResponse(404, 'not_found', `No such control endpoint: ${path}`);
   if (method !== 'POST') return errorResponse(405, 'method_not_allowed', 'POST a JSON command.', {}, { allow: 'POST' });
 

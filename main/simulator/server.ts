@@ -12,6 +12,7 @@ import { EventStore } from './events.js';
 import { DEFAULT_FAULTS, FaultState, parseFaults, type Faults } from './faults.js';
 import { ApiError, errorResponse, readBody, send, sleep, type ApiResponse } from './http.js';
 import { SessionStore } from './sessions.js';
+import { startSmtpSink, type SinkMessageView, type SmtpSink } from './smtp-sink.js';
 import type { PostedRecord, SimulatorState } from './state.js';
 import { SubmissionLog, type SubmissionPatch } from './submission-log.js';
 import { TemplateStore } from './template-store.js';
@@ -35,6 +36,8 @@ export interface SimulatorOptions {
   /** Ministries accept or return a transfer after this delay (default 30 s). */
   transferDecisionMs?: number;
   faults?: Partial<Faults>;
+  /** Also run a mail relay on 127.0.0.1 that keeps every message (replies in the demo and e2e). */
+  smtpSink?: boolean;
 }
 
 export interface SimulatorHandle {
@@ -63,6 +66,12 @@ export interface SimulatorHandle {
   /** Currently live (not deleted) ids. */
   submissionIds(): string[];
   accounts: { username: string; password: string; staffId: string; role: 'staff' | 'supervisor' | 'admin'; name: string }[];
+  /** With `smtpSink`: the relay's URL for KOE_SMTP_URL (`smtp://127.0.0.1:PORT`), else null. */
+  smtpUrl: string | null;
+  /** With `smtpSink`: the relay itself (messages, fault switches). */
+  smtp: SmtpSink | null;
+  /** Messages the sink accepted, decoded (also `GET /__sim/mail`). */
+  mail(): SinkMessageView[];
   close(): Promise<void>;
 }
 
@@ -163,6 +172,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     setTransferOutcome: (ministry, outcome) => transfers.setOutcome(ministry, outcome),
     submissionIds: () => submissions.liveIds(),
     accounts: ACCOUNTS.map((a) => ({ ...a })),
+    smtpUrl: null,
+    smtp: null,
+    mail: () => handle.smtp?.list() ?? [],
     close: async () => {},
   };
 
@@ -247,7 +259,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const port = (server.address() as AddressInfo).port;
   handle.port = port;
   handle.url = `http://127.0.0.1:${port}`;
-  handle.close = () =>
+  if (opts.smtpSink) {
+    handle.smtp = await startSmtpSink();
+    handle.smtpUrl = handle.smtp.url;
+  }
+  const closeHttp = () =>
     new Promise<void>((resolve) => {
       for (const t of timers) clearTimeout(t);
       timers.clear();
@@ -256,6 +272,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       server.close(() => resolve());
       server.closeAllConnections();
     });
+  handle.close = async () => {
+    await Promise.all([closeHttp(), handle.smtp?.close()]);
+  };
 
   if (opts.faults) setFaults({ ...opts.faults });
   return handle;

@@ -44,9 +44,11 @@ export interface SinkFaults {
   dropNext: number;
   /** Messages are read but never answered until this is switched off (or the sink closes). */
   hold: boolean;
+  /** Wait this long before answering each message's DATA. */
+  latencyMs: number;
 }
 
-export const DEFAULT_SINK_FAULTS: SinkFaults = { refuseNext: 0, refuseCode: 451, refuseMessage: 'Try again later', dropNext: 0, hold: false };
+export const DEFAULT_SINK_FAULTS: SinkFaults = { refuseNext: 0, refuseCode: 451, refuseMessage: 'Try again later', dropNext: 0, hold: false, latencyMs: 0 };
 
 export interface SmtpSinkOptions {
   port?: number;
@@ -163,7 +165,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
           notify();
           return;
         }
-        accept();
+        if (faults.latencyMs > 0) setTimeout(accept, faults.latencyMs);
+        else accept();
       });
     },
   });
