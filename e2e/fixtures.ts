@@ -23,6 +23,8 @@ export interface KoeOptions {
   /** Simulator failure switches, on from the start (see main/simulator/faults.ts); a test can
    * flip them later with `sim.setFaults(...)`. */
   simFaults: Partial<Faults> | undefined;
+  /** How long ministries take to accept or return a transfer (the simulator's default: 30 s). */
+  simTransferDecisionMs: number | undefined;
   /** Runs on the empty data dir before the services open it (plant a bad file, chmod it…). */
   prepareDataDir: ((dataDir: string) => void | Promise<void>) | undefined;
   /** The services' sync schedule; 0 (default) syncs only on sign-in and on demand. */
@@ -44,6 +46,7 @@ export const test = base.extend<KoeOptions & KoeFixtures>({
   simCount: [400, { option: true }],
   simSeed: [7, { option: true }],
   simFaults: [undefined, { option: true }],
+  simTransferDecisionMs: [undefined, { option: true }],
   prepareDataDir: [undefined, { option: true }],
   syncIntervalMs: [0, { option: true }],
   openPage: [true, { option: true }],
@@ -58,8 +61,8 @@ export const test = base.extend<KoeOptions & KoeFixtures>({
     }
   },
 
-  sim: async ({ simCount, simSeed, simFaults }, use) => {
-    const sim = await startSimulator({ port: 0, count: simCount, seed: simSeed, faults: simFaults });
+  sim: async ({ simCount, simSeed, simFaults, simTransferDecisionMs }, use) => {
+    const sim = await startSimulator({ port: 0, count: simCount, seed: simSeed, faults: simFaults, transferDecisionMs: simTransferDecisionMs });
     try {
       await use(sim);
     } finally {

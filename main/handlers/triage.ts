@@ -13,6 +13,7 @@ export const BUILT_IN_VIEWS: SavedView[] = [
   { id: 'builtin-new', name: 'New', filter: { status: ['new'] }, sort: 'received_desc', builtIn: true },
   { id: 'builtin-mine', name: 'Mine', filter: { assignee: ['me'] }, sort: 'received_desc', builtIn: true },
   { id: 'builtin-needs-transfer', name: 'Needs transfer', filter: { ministry: ['any'] }, sort: 'received_desc', builtIn: true },
+  { id: 'builtin-returned', name: 'Returned', filter: { returned: true }, sort: 'received_desc', builtIn: true },
   { id: 'builtin-replied', name: 'Replied', filter: { hasReply: true }, sort: 'received_desc', builtIn: true },
   { id: 'builtin-spam', name: 'Spam', filter: { status: ['spam'] }, sort: 'received_desc', builtIn: true },
 ];

@@ -21,6 +21,7 @@ import { pushTransferOutbox } from './sender.js';
 import { rankSuggestions, setThemeMinistry, themeCounts, themeMap } from './suggest.js';
 import { listTransfers, pendingGroups, transfersOf } from './tracking.js';
 import { parseCsv } from './csv.js';
+import { pdfText } from '../test-support/pdf-text.js';
 
 const NOW = new Date('2026-11-28T12:00:00+09:00');
 let sim: SimulatorHandle | null = null;
@@ -323,15 +324,3 @@ describe('the record for the file', () => {
     await expect(buildExport(w.db, 'nope', 'pdf')).rejects.toThrow(/not known here/);
   });
 });
-
-export async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
-  const parts: string[] = [];
-  for (let p = 1; p <= doc.numPages; p++) {
-    const content = await (await doc.getPage(p)).getTextContent();
-    for (const item of content.items) if ('str' in item) parts.push(item.str);
-  }
-  await doc.destroy();
-  return parts.join('\n');
-}

@@ -8,11 +8,14 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { SignInScreen } from '../signin/SignInScreen.js';
 import { ReauthDialog } from '../signin/ReauthDialog.js';
 import { Workspace } from './Workspace.js';
+import { TransfersScreen } from '../transfers/TransfersScreen.js';
+import { useOnTransfersScreen } from '../transfers/screen.js';
 import { DemoBanner } from './DemoBanner.js';
 
 export function SessionGate({ appDemo }: { appDemo: boolean }) {
   const { t } = useI18n();
   const session = useSession();
+  const onTransfers = useOnTransfersScreen();
   const demo = appDemo || Boolean(session.data?.demo);
   const signedOut = session.data !== undefined && !session.data.signedIn && !session.data.expired;
   useEffect(() => {
@@ -38,7 +41,7 @@ export function SessionGate({ appDemo }: { appDemo: boolean }) {
   } else if (session.data.signedIn || (session.data.expired && session.data.staff)) {
     screen = (
       <>
-        <Workspace session={session.data} />
+        {onTransfers ? <TransfersScreen session={session.data} /> : <Workspace session={session.data} />}
         {session.data.expired ? <ReauthDialog /> : null}
       </>
     );

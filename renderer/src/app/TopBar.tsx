@@ -4,6 +4,7 @@ import { useSignOut } from '../api/mutations.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { roleLabel } from '../i18n/labels.js';
 import { LanguageToggle } from './LanguageToggle.js';
+import { ScreenNav } from '../transfers/ScreenNav.js';
 
 export function TopBar({ session, onHelp }: { session: SessionInfo; onHelp: () => void }) {
   const { t, lang } = useI18n();
@@ -16,6 +17,7 @@ export function TopBar({ session, onHelp }: { session: SessionInfo; onHelp: () =
         </span>
         <span>Koe</span>
       </h1>
+      <ScreenNav />
       <div className="topbar-tools">
         {session.staff ? <span className="topbar-user">{t('app.signedInAs', { name: session.staff.name, role: roleLabel(session.staff.role, lang) })}</span> : null}
         <LanguageToggle />

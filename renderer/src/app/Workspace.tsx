@@ -9,6 +9,7 @@ import { useChangeEvents } from '../api/use-change-events.js';
 import { DetailPane, type DetailHandle } from '../detail/DetailPane.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { ActionDialog } from '../inbox/ActionDialog.js';
+import { MarkDialog } from '../transfers/MarkDialog.js';
 import type { ActionKind } from '../inbox/actions.js';
 import { ListColumn, type ListHandle } from '../inbox/ListColumn.js';
 import { actionTarget, EMPTY, extend, selectAllMatching, selectedCount, selectRange, toggle, type Selection } from '../inbox/selection.js';
@@ -165,7 +166,18 @@ export function Workspace({ session }: { session: SessionInfo }) {
       </div>
       <SyncStatusBar role={session.staff?.role ?? 'staff'} />
       {dialog?.kind === 'help' ? <HelpDialog onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'act' ? (
+      {dialog?.kind === 'act' && dialog.action === 'transfer' ? (
+        <MarkDialog
+          target={dialog.target}
+          count={dialog.count}
+          reference={reference.data}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            setSelection(EMPTY);
+          }}
+        />
+      ) : dialog?.kind === 'act' ? (
         <ActionDialog
           action={dialog.action}
           target={dialog.target}

@@ -35,6 +35,7 @@ export function routeToHash(state: RouteState): string {
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (f.hasReply !== undefined) p.set('replied', f.hasReply ? '1' : '0');
+  if (f.returned !== undefined) p.set('returned', f.returned ? '1' : '0');
   if (f.groupId) p.set('group', f.groupId);
   if (state.sort !== 'received_desc') p.set('sort', state.sort);
   if (state.open) p.set('open', state.open);
@@ -58,6 +59,8 @@ export function hashToRoute(hash: string): RouteState {
   }
   const replied = p.get('replied');
   if (replied === '1' || replied === '0') raw.hasReply = replied === '1';
+  const returned = p.get('returned');
+  if (returned === '1' || returned === '0') raw.returned = returned === '1';
   const group = p.get('group');
   if (group) raw.groupId = group;
 

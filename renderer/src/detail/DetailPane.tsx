@@ -12,6 +12,7 @@ import { statusLabel } from '../i18n/labels.js';
 import { searchTerms } from '../ui/highlight.js';
 import { Highlighted } from '../ui/Highlighted.js';
 import { HistoryList } from './HistoryList.js';
+import { SubmissionTransfers } from '../transfers/SubmissionTransfers.js';
 import { MetaList } from './MetaList.js';
 import { NotesSection } from './NotesSection.js';
 import { SimilarSection } from './SimilarSection.js';
@@ -85,6 +86,7 @@ export function DetailPane({ ref, id, reference, session, search, onOpenGroup, o
         </section>
         {d.groupId && d.groupSize > 1 ? <SimilarSection d={d} onOpenGroup={() => onOpenGroup(d)} /> : null}
         <NotesSection d={d} reference={reference} noteRef={note} />
+        <SubmissionTransfers id={d.id} reference={reference} />
         <HistoryList history={d.history} reference={reference} />
       </article>
     );

@@ -78,6 +78,11 @@ function InboxRowViewInner({ row, top, active, selected, lang, reference, meId, 
             </span>
           ))}
           {row.transferMarks.length ? <span className="transfer-mark">{t('list.transfer', { names: row.transferMarks.map((m) => ministryLabel(reference?.ministries, m, lang)).join('、') })}</span> : null}
+          {row.returnedBy.map((r) => (
+            <span key={r.ministry} className="returned-mark" title={t('list.returned', { ministry: ministryLabel(reference?.ministries, r.ministry, lang), reason: r.reason ?? '' })}>
+              {t('list.returned', { ministry: ministryLabel(reference?.ministries, r.ministry, lang), reason: r.reason ?? '' })}
+            </span>
+          ))}
           {row.pending ? <span className="pending-mark">{t('list.pending')}</span> : null}
           {row.groupId && row.groupSize > 1 ? (
             <span
