@@ -27,6 +27,8 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('sign-in, inbox and detail show the demo label and pass axe', async ({ page }) => {
+  // Six axe passes over full screens: slower than the rest on a two-core machine.
+  test.setTimeout(120_000);
   await expect(page.getByText('デモモード — 架空のデータ')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'サインイン' })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);

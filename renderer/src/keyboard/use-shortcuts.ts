@@ -35,6 +35,8 @@ export function useShortcuts(handlers: CommandHandlers, enabled: boolean): void 
       const command = commandFor(e, isTextField(active));
       if (!command) return;
       if ((e.key === 'Enter' || e.key === ' ') && isActivatable(active)) return;
+      // Arrows move the list only from the list itself; elsewhere they keep scrolling the page.
+      if (e.key.startsWith('Arrow') && active !== document.body && !active?.closest('[role=listbox]')) return;
       const run = ref.current[command];
       if (!run) return;
       e.preventDefault();
