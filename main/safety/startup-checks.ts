@@ -2,6 +2,7 @@
 // title, what happened and what to do, in Japanese and English. Pure, so every case is tested;
 // the app's error box and the renderer's start-up screen both show it. Never a stack trace.
 // Also the checks made before the database is opened (network share, read-only folder).
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LocalizedText, StartupFailureCode, StartupProblemInfo } from '../../shared/contract-safety.js';
@@ -62,10 +63,27 @@ export function startupFailureCode(error: unknown): StartupFailureCode {
 }
 
 /**
+ * A managed policy file that could not be read or parsed: Koe started on defaults, and if that
+ * leaves it without an office server, the damaged file is the thing to fix. Picked from the
+ * policy readers' warnings ("Managed policy FILE is not valid JSON …").
+ */
+export function settingsProblem(policyWarnings: readonly string[]): StartupCheckError | null {
+  for (const w of policyWarnings) {
+    const m = /^Managed policy (.+?) (?:is not valid JSON|cannot be read)/.exec(w);
+    if (m) return new StartupCheckError('settings_corrupt', w, m[1]);
+  }
+  return null;
+}
+
+/**
  * The screen for a start-up failure. `detail` is shown where it helps the person acting (the
  * key store's own message, the share's name); paths of the user's data never appear in a title.
+ * `policyWarnings`: what the policy readers reported, so a missing setting caused by a damaged
+ * policy file is described as the damaged file.
  */
-export function describeStartupFailure(error: unknown): StartupProblemInfo {
+export function describeStartupFailure(cause: unknown, o: { policyWarnings?: readonly string[] } = {}): StartupProblemInfo {
+  const settings = startupFailureCode(cause) === 'not_configured' ? settingsProblem(o.policyWarnings ?? []) : null;
+  const error = settings ?? cause;
   const code = startupFailureCode(error);
   const message = error instanceof Error ? error.message : '';
   const where = error instanceof StartupCheckError ? error.where : '';
@@ -217,6 +235,7 @@ export function runStartupChecks(o: { dataDir: string; platform: NodeJS.Platform
 
 function defaultMounts(): string | null {
   try {
+    if (process.platform === 'darwin') return execFileSync('/sbin/mount', { encoding: 'utf8', timeout: 2000 });
     return readFileSync('/proc/mounts', 'utf8');
   } catch {
     return null;
