@@ -38,7 +38,8 @@ export function SyncStatusBar({ role }: { role: Role }) {
           <span className="row-spacer" />
           {s.lastError && !s.running ? (
             <span className="sync-error" role="alert">
-              {t('sync.failed', { reason: s.lastError })}
+              {/* Offline has one plain reason; anything else is main's own words, shown as they are. */}
+              {t('sync.failed', { reason: s.offline ? t('signin.offline') : s.lastError })}
               <button type="button" className="button button-small" onClick={() => syncNow.mutate()} disabled={syncNow.isPending}>
                 {t('sync.retry')}
               </button>
