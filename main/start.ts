@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileMainProcess } from './build/compile.js';
 import { buildRenderer } from './harness/renderer-build.js';
 import { launchWebApp } from './harness/launch.js';
 
@@ -36,40 +37,12 @@ export function installedElectronBinary(root = ROOT, env = process.env): string 
 async function startElectronApp(binary: string): Promise<void> {
   log('building Koe…');
   await buildRenderer();
-  await buildMainProcess();
+  await compileMainProcess(ROOT, join(ROOT, 'dist'));
   const child = spawn(binary, [ROOT], { stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   child.on('exit', (code) => process.exit(code ?? 0));
-}
-
-/** The main process as ES modules with its packages left external; the sandboxed preload as one CommonJS file. */
-async function buildMainProcess(): Promise<void> {
-  const { build } = await import('vite');
-  const common = { configFile: false as const, root: ROOT, logLevel: 'warn' as const };
-  await build({
-    ...common,
-    build: {
-      ssr: join(ROOT, 'main/app/main.ts'),
-      outDir: join(ROOT, 'dist/main/app'),
-      emptyOutDir: true,
-      target: 'node22',
-      rollupOptions: { output: { format: 'es', entryFileNames: 'main.js' } },
-    },
-  });
-  await build({
-    ...common,
-    // The sandbox gives a preload `require('electron')` and nothing else: all else is bundled in.
-    ssr: { noExternal: true, external: ['electron'] },
-    build: {
-      ssr: join(ROOT, 'main/app/preload.ts'),
-      outDir: join(ROOT, 'dist/preload'),
-      emptyOutDir: true,
-      target: 'chrome130',
-      rollupOptions: { external: ['electron'], output: { format: 'cjs', entryFileNames: 'preload.cjs' } },
-    },
-  });
 }
 
 /** The browser harness in demo mode: prints the page URL (stdout) and runs until stopped. */
