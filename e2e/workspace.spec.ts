@@ -288,6 +288,8 @@ test('an expired session asks again and keeps what is on screen', async ({ page,
 });
 
 test('the sync bar shows offline, work waiting to be sent, and a failure with a retry', async ({ page, sim, services }) => {
+  // The sync engine backs off between tries before it reports the failure.
+  test.setTimeout(120_000);
   await signInSynced(page);
   const bar = page.getByRole('contentinfo', { name: '同期の状態' });
   await expect(bar).toContainText('オンライン');
