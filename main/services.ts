@@ -25,6 +25,7 @@ import { createMailService } from './mail/service.js';
 import { safetyHandlers } from './handlers/safety.js';
 import { guardHandlers } from './safety/write-guard.js';
 import { transfersHandlers } from './handlers/transfers.js';
+import { reportsHandlers } from './handlers/reports.js';
 import type { SaveDialog } from './handlers/save-dialog.js';
 import { pushTransferOutbox } from './transfers/sender.js';
 
@@ -141,6 +142,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
     ...adminHandlers(state),
     ...mailHandlers(state, mail),
     ...transfersHandlers(state),
+    ...reportsHandlers(state),
     ...safetyHandlers(state, { dataDir: opts.dataDir, keys: opts.keyProvider }),
   };
   // A full disk, a read-only folder or a damaged file answers `store_unavailable`, plainly.

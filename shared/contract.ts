@@ -102,5 +102,5 @@ export const CALL_NAMES = Object.keys(contract) as CallName[];
 export type KoeApi = ClientApi<KoeContract>;
 
 /** What main announces on the change channel; the renderer invalidates matching queries. */
-export type ChangeTopic = 'submissions' | 'triage' | 'sync' | 'outbox' | 'views' | 'session' | 'settings' | 'reference' | 'audit' | 'transfers';
+export type ChangeTopic = 'submissions' | 'triage' | 'sync' | 'outbox' | 'views' | 'session' | 'settings' | 'reference' | 'audit' | 'transfers' | 'reports';
 export type ChangeEvent = { topics: ChangeTopic[] };

@@ -4,12 +4,14 @@
 import type { CallName, ChangeTopic } from '../../../shared/contract.js';
 
 const SUBMISSION_CALLS: CallName[] = ['inbox:list', 'inbox:count', 'submission:get', 'submission:similar', 'tags:list'];
+// The report's figures come from the opinions, their triage and the transfers.
+const REPORT_CALLS: CallName[] = ['reports:get'];
 const TRANSFER_CALLS: CallName[] = ['transfers:pending', 'transfers:outbox', 'transfers:list', 'transfers:ofSubmission', 'transfers:themeMap'];
 
 export const TOPIC_CALLS: Record<ChangeTopic, readonly CallName[]> = {
-  submissions: SUBMISSION_CALLS,
+  submissions: [...SUBMISSION_CALLS, ...REPORT_CALLS],
   // Marks are triage: what waits for transfer changes with them.
-  triage: [...SUBMISSION_CALLS, 'transfers:pending'],
+  triage: [...SUBMISSION_CALLS, ...REPORT_CALLS, 'transfers:pending'],
   // A sync or a pushed outbox changes the status bar; the rows it brought come as 'submissions'.
   sync: ['sync:status', 'quarantine:count'],
   outbox: ['sync:status'],
@@ -19,7 +21,9 @@ export const TOPIC_CALLS: Record<ChangeTopic, readonly CallName[]> = {
   reference: ['reference:get'],
   audit: ['audit:list'],
   // A transfer's status shows in the inbox too (returned items come back flagged).
-  transfers: [...SUBMISSION_CALLS, ...TRANSFER_CALLS],
+  transfers: [...SUBMISSION_CALLS, ...TRANSFER_CALLS, ...REPORT_CALLS],
+  // An export's progress bar.
+  reports: ['reports:exportProgress'],
 };
 
 /** The distinct call names to refetch for one change event. Unknown topics are ignored. */

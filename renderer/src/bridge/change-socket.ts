@@ -18,6 +18,7 @@ const TOPICS: Record<ChangeTopic, true> = {
   reference: true,
   audit: true,
   transfers: true,
+  reports: true,
 };
 const ALL_TOPICS = Object.keys(TOPICS) as ChangeTopic[];
 
