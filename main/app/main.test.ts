@@ -67,7 +67,7 @@ const h = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => h.electron);
-vi.mock('../services.js', () => ({ openServices: h.openServices }));
+vi.mock('../safety/safe-services.js', () => ({ openSafeServices: h.openServices }));
 vi.mock('./about.js', () => ({ startAbout: h.startAbout }));
 
 // The data dir is steered through XDG_DATA_HOME, which only Linux reads; the wiring itself is

@@ -8,17 +8,25 @@ import { SafeStorageKeyProvider } from '../keys/safe-storage.js';
 import { defaultDataDir, resolveDataDir } from '../policy/data-dir.js';
 import { readManagedPolicy } from '../policy/read-policy.js';
 import { effectiveValues, resolveSettings } from '../policy/resolve-settings.js';
-import { openServices, type Services } from '../services.js';
+import type { Services } from '../services.js';
+import { openSafeServices } from '../safety/safe-services.js';
 import { startAbout } from './about.js';
 import { APP_SCHEME, serveAppAsset } from './app-protocol.js';
 import { contentSecurityPolicy } from './csp.js';
 import { rendererLocation } from './renderer-location.js';
 import { electronSaveDialog } from './save-dialog.js';
 import { hardenSession, hardenWebContents } from './security.js';
-import { StartupProblem, startupErrorMessage } from './startup-error.js';
+import { languageOf, StartupProblem, startupErrorMessage } from './startup-error.js';
 import { loadWindowState, mainWindowOptions, saveWindowState } from './window.js';
 
-const log = { warn: (message: string) => process.stderr.write(`koe: ${message}\n`) };
+// Kept so that a start-up failure caused by a damaged policy file can name the file.
+const warnings: string[] = [];
+const log = {
+  warn: (message: string) => {
+    warnings.push(message);
+    process.stderr.write(`koe: ${message}\n`);
+  },
+};
 const location = rendererLocation({ packaged: app.isPackaged, devServerUrl: process.env.KOE_DEV_SERVER_URL });
 const csp = contentSecurityPolicy({ dev: location.dev, devServerOrigin: location.origin });
 const appRoot = app.getAppPath();
@@ -71,7 +79,8 @@ async function start(): Promise<void> {
   }
   const caBundle = settings.caBundlePath ? readCaBundle(settings.caBundlePath) : undefined;
 
-  services = await openServices({
+  // When the data cannot be opened, the window still opens, on a screen that says what to do.
+  services = await openSafeServices({
     dataDir,
     keyProvider: new SafeStorageKeyProvider({
       safeStorage,
@@ -143,7 +152,7 @@ function createWindow(dataDir: string): BrowserWindow {
 
 function fail(error: unknown): void {
   log.warn(`start-up failed: ${(error as Error)?.stack ?? String(error)}`);
-  const { title, message } = startupErrorMessage(error);
+  const { title, message } = startupErrorMessage(error, { language: languageOf(app.getLocale?.()), policyWarnings: warnings });
   dialog.showErrorBox(title, message);
   app.exit(1);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyError } from '../keys/key-provider.js';
 import { StoreError } from '../store/db.js';
-import { StartupProblem, startupErrorMessage } from './startup-error.js';
+import { languageOf, StartupProblem, startupErrorMessage } from './startup-error.js';
 
 describe('startupErrorMessage', () => {
   it('shows a key error with the key store\'s own words, for IT to act on', () => {
@@ -40,5 +40,13 @@ describe('startupErrorMessage', () => {
     const { message } = startupErrorMessage(new Error('SQLITE_CORRUPT at /home/sato/.local/share/koe/koe.db'));
     expect(message).not.toContain('SQLITE');
     expect(message).not.toContain('/home');
+  });
+
+  it('picks Japanese on a Japanese system, English otherwise', () => {
+    expect(languageOf('ja')).toBe('ja');
+    expect(languageOf('ja-JP')).toBe('ja');
+    expect(languageOf('en-US')).toBe('en');
+    expect(languageOf('fr')).toBe('en');
+    expect(languageOf(undefined)).toBe('en');
   });
 });

@@ -16,3 +16,8 @@ export function startupErrorMessage(
   const lang = o.language ?? 'en';
   return { title: info.title[lang], message: `${info.whatHappened[lang]}\n\n${info.whatToDo[lang]}` };
 }
+
+/** The system's locale → the language of the error box: Japanese on a Japanese system, else English. */
+export function languageOf(locale: string | undefined): 'ja' | 'en' {
+  return locale?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}

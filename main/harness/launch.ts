@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keyFileFromEnv, KeyFileProvider } from '../keys/key-file.js';
 import { defaultDataDir } from '../policy/data-dir.js';
-import { openServices, type Services } from '../services.js';
+import type { Services } from '../services.js';
+import { openSafeServices } from '../safety/safe-services.js';
 import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
 import { startHarness, type Harness } from './bridge-server.js';
 import { ensureRendererBuilt } from './renderer-build.js';
@@ -52,7 +53,8 @@ export async function launchWebApp(opts: LaunchOptions): Promise<WebApp> {
     const apiUrl = sim ? sim.url : opts.apiUrl!;
     // Replies go to the simulator's mail sink in the demo, else to KOE_SMTP_URL (or the admin's settings).
     const smtpUrl = sim?.smtpUrl ?? process.env.KOE_SMTP_URL;
-    const services = await openServices({ dataDir, keyProvider, apiUrl, demo, smtpUrl, log: (m) => opts.log(`koe: ${m}`) });
+    // A data dir that cannot be opened still serves the page: the start-up or recovery screen.
+    const services = await openSafeServices({ dataDir, keyProvider, apiUrl, demo, smtpUrl, log: (m) => opts.log(`koe: ${m}`) });
     opened.push(services);
     const harness = await startHarness({ services, rendererDir, host: '127.0.0.1', port: opts.port ?? 0 });
     opened.push(harness);

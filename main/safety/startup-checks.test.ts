@@ -227,7 +227,13 @@ describe('the app on a data folder it cannot open', () => {
   };
 
   it.each([
-    ['a wrong key', async (data: string, keyFile: string) => writeFileSync(keyFile, randomBytes(32).toString('hex')) && data, 'wrong_key'],
+    [
+      'a wrong key',
+      async (_data: string, keyFile: string) => {
+        writeFileSync(keyFile, randomBytes(32).toString('hex'));
+      },
+      'wrong_key',
+    ],
     [
       'a newer schema',
       async (data: string, keyFile: string) => {
