@@ -14,9 +14,10 @@ import { safetyCommands } from './cli/safety.js';
 import { SafetyError } from './safety/safety-error.js';
 import { transfersCommands } from './cli/transfers.js';
 import { mailCommands } from './cli/mail.js';
+import { reportsCommands } from './cli/reports.js';
 
 // Each domain's commands, in the order `koe --help` lists them.
-const COMMANDS: Command[] = [...coreCommands, ...transfersCommands, ...mailCommands, ...safetyCommands];
+const COMMANDS: Command[] = [...coreCommands, ...transfersCommands, ...mailCommands, ...reportsCommands, ...safetyCommands];
 
 const COMMON = {
   'data-dir': { type: 'string' },
