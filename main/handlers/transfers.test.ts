@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 async function start(username = 'sato', dialog?: SaveDialog) {
-  sim = await startSimulator({ count: 60, seed: 4, transferDecisionMs: 50 });
+  sim = await startSimulator({ count: 60, seed: 4, transferDecisionMs: 60_000 });
   const dir = tempDir('koe-transfers-');
   dirs.push(dir);
   services = await openServices({ dataDir: join(dir, 'data'), keyProvider: new KeyFileProvider(join(dir, 'key')), apiUrl: sim.url, demo: true, syncIntervalMs: 0, saveDialog: dialog, log: () => {} });

@@ -4,7 +4,7 @@
 //   workstation's outbox. A returned item counts as not transferred again.
 // - "returned" = the latest return from a ministry the item is still marked for, with no later
 //   transfer to it (the view transfer_returned): the inbox flags it for re-routing.
-import type { PendingGroup, PendingItem, SubmissionTransfer, TransferSummary } from '../../shared/contract-transfers.js';
+import type { PendingGroup, PendingItem, ReturnInfo, SubmissionTransfer, TransferSummary } from '../../shared/contract-transfers.js';
 import type { Db } from '../store/db.js';
 import { stmt } from '../store/statements.js';
 import { groupByMinistry, pairKey } from './batching.js';
@@ -18,17 +18,12 @@ interface MarkRow {
   category: string;
   theme: string | null;
   excerpt: string;
-  r_transfer: string | null;
-  r_reason: string | null;
-  r_at: string | null;
 }
 
 const NOT_TRANSFERRED = `
-  SELECT m.ministry, m.submission_id AS id, m.note, s.received_at, s.category, s.theme, substr(s.body, 1, 160) AS excerpt,
-         r.transfer_id AS r_transfer, r.reason AS r_reason, r.updated_at AS r_at
+  SELECT m.ministry, m.submission_id AS id, m.note, s.received_at, s.category, s.theme, substr(s.body, 1, 160) AS excerpt
   FROM submission_marks m
   JOIN submissions s ON s.id = m.submission_id
-  LEFT JOIN transfer_returned r ON r.submission_id = m.submission_id AND r.ministry = m.ministry
   WHERE NOT EXISTS (SELECT 1 FROM transfer_items x WHERE x.submission_id = m.submission_id AND x.ministry = m.ministry AND x.status <> 'returned')`;
 
 /** (ministry, submission) pairs in this workstation's outbox, queued or refused. */
@@ -41,7 +36,19 @@ export function pairsOnTheirWay(db: Db, ministry?: string): Set<string> {
   return out;
 }
 
-function toItem(r: MarkRow): PendingItem {
+/**
+ * Every (ministry, submission) the inbox flags as returned, with the latest return. Read once and
+ * joined in memory: returned items are few, and a join against the view per mark is not cheap.
+ */
+export function returnedPairs(db: Db): Map<string, ReturnInfo> {
+  const rows = stmt<[], { submission_id: string; ministry: string; transfer_id: string; reason: string | null; updated_at: string }>(
+    db,
+    'SELECT submission_id, ministry, transfer_id, reason, updated_at FROM transfer_returned',
+  ).all();
+  return new Map(rows.map((r) => [pairKey(r.ministry, r.submission_id), { transferId: r.transfer_id, reason: r.reason, at: r.updated_at }]));
+}
+
+function toItem(r: MarkRow, returned: ReadonlyMap<string, ReturnInfo>): PendingItem {
   return {
     id: r.id,
     receivedAt: r.received_at,
@@ -49,17 +56,21 @@ function toItem(r: MarkRow): PendingItem {
     theme: r.theme,
     excerpt: r.excerpt.replace(/\s+/gu, ' ').trim(),
     note: r.note,
-    returned: r.r_transfer ? { transferId: r.r_transfer, reason: r.r_reason, at: r.r_at ?? '' } : null,
+    returned: returned.get(pairKey(r.ministry, r.id)) ?? null,
   };
 }
 
 /** Marked, not yet transferred, by ministry: oldest opinion first in each group; groups by code. */
 export function pendingGroups(db: Db): PendingGroup[] {
-  const rows = stmt<[], MarkRow>(db, `${NOT_TRANSFERRED} ORDER BY m.ministry, s.k`).all();
-  return groupByMinistry(rows, pairsOnTheirWay(db)).map((g) => ({
+  // In the store's own order (oldest first): one pass over the opinions' pages, not one per
+  // ministry — what keeps this fast when thousands wait.
+  const rows = stmt<[], MarkRow>(db, `${NOT_TRANSFERRED} ORDER BY s.k`).all();
+  const returned = returnedPairs(db);
+  const groups = groupByMinistry(rows, pairsOnTheirWay(db)).sort((a, b) => (a.ministry < b.ministry ? -1 : a.ministry > b.ministry ? 1 : 0));
+  return groups.map((g) => ({
     ministry: g.ministry,
     sendable: whyNotChoosable(db, g.ministry) === null,
-    items: g.items.map(toItem),
+    items: g.items.map((r) => toItem(r, returned)),
   }));
 }
 

@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 async function startSim(o: { faults?: Partial<Faults>; count?: number; decisionMs?: number } = {}) {
-  sim = await startSimulator({ count: o.count ?? 150, seed: 11, now: NOW, transferDecisionMs: o.decisionMs ?? 50, faults: o.faults });
+  sim = await startSimulator({ count: o.count ?? 150, seed: 11, now: NOW, transferDecisionMs: o.decisionMs ?? 60_000, faults: o.faults });
   return sim;
 }
 
