@@ -1,16 +1,34 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it, vi } from 'vitest';
+import { readLinuxPolicy } from './linux-policy.js';
+import { readMacPolicy } from './macos-policy.js';
 import { parsePolicy } from './parse-policy.js';
 import { SETTING_NAMES, SETTINGS } from './policy-definition.js';
 import { admxRegistryKey, policyJsonSchema, policyTemplateFiles } from './templates.js';
-import { parseRegQuery, WINDOWS_POLICY_KEY } from './windows-policy.js';
+import { parseRegQuery, readWindowsPolicy, WINDOWS_POLICY_KEY } from './windows-policy.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const files = policyTemplateFiles();
+
+/** A policy setting everything, valid by the JSON Schema. */
+const SAMPLE = {
+  officeApiUrl: 'https://opinions.office.example.go.jp/api',
+  smtpUrl: 'smtps://relay.office.example.go.jp:465',
+  caBundlePath: '/etc/koe/office-ca.pem',
+  updateUrl: 'https://updates.office.example.go.jp/koe/',
+  updatesEnabled: false,
+  syncIntervalMinutes: 10,
+  retentionDays: 730,
+  suppressionThreshold: 10,
+  replyApproval: true,
+  allowBasicTextKeystore: false,
+  dataDirectory: 'D:\\KoeData',
+};
 
 interface XmlElement {
   name: string;
@@ -55,22 +73,9 @@ describe('policy templates', () => {
     });
 
     it('accepts a complete, valid policy', () => {
-      const policy = {
-        officeApiUrl: 'https://opinions.office.example.go.jp/api',
-        smtpUrl: 'smtps://relay.office.example.go.jp:465',
-        caBundlePath: '/etc/koe/office-ca.pem',
-        updateUrl: 'https://updates.office.example.go.jp/koe/',
-        updatesEnabled: true,
-        syncIntervalMinutes: 10,
-        retentionDays: 730,
-        suppressionThreshold: 10,
-        replyApproval: true,
-        allowBasicTextKeystore: false,
-        dataDirectory: 'D:\\KoeData',
-      };
-      expect(validate(policy), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate(SAMPLE), JSON.stringify(validate.errors)).toBe(true);
       // The app reads it the same way.
-      expect(parsePolicy(policy, 'test', { warn: vi.fn() }).invalid).toEqual([]);
+      expect(parsePolicy(SAMPLE, 'test', { warn: vi.fn() }).invalid).toEqual([]);
     });
 
     it('accepts an empty policy (every setting is optional)', () => {
@@ -86,7 +91,7 @@ describe('policy templates', () => {
       [{ updateUrl: 'http://updates.example.go.jp' }, 'a plain-http update feed'],
       [{ smtpUrl: 'smtp://koho:secret@relay.example.go.jp' }, 'credentials in the SMTP URL'],
       [{ dataDirectory: 'KoeData' }, 'a relative data directory'],
-    ])('refuses %j (%s)', (policy) => {
+    ] as [object, string][])('refuses %j (%s)', (policy) => {
       expect(validate(policy)).toBe(false);
     });
 
@@ -182,4 +187,35 @@ describe('policy templates', () => {
       expect(adml.find((e) => e.name === 'string' && e.attributes.id === 'retentionDays')?.text).toBe(SETTINGS.retentionDays.title[lang]);
     });
   });
+
+  describe('read by every platform’s reader as the templates describe it', () => {
+    const log = { warn: vi.fn() };
+
+    it('Linux: a schema-valid /etc/koe/policy.json is read in full', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-policy-'));
+      try {
+        fs.mkdirSync(path.join(dir, 'etc', 'koe'), { recursive: true, mode: 0o755 });
+        fs.chmodSync(path.join(dir, 'etc', 'koe'), 0o755);
+        fs.writeFileSync(path.join(dir, 'etc', 'koe', 'policy.json'), JSON.stringify(SAMPLE), { mode: 0o644 });
+        fs.chmodSync(path.join(dir, 'etc', 'koe', 'policy.json'), 0o644);
+        expect(readLinuxPolicy({ log, root: dir, trustedUid: process.getuid?.() ?? 0 }).values).toEqual(SAMPLE);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('Windows: the registry values Group Policy writes from the ADMX are read in full', async () => {
+      // Booleans and numbers as REG_DWORD (the ADMX decimal elements), text as REG_SZ.
+      const registry = Object.fromEntries(Object.entries(SAMPLE).map(([name, value]) => [name, typeof value === 'boolean' ? Number(value) : value]));
+      const policy = await readWindowsPolicy({ readValues: async () => registry }, log);
+      expect(policy.values).toEqual(SAMPLE);
+    });
+
+    it('macOS: the same settings in a configuration profile are read in full', async () => {
+      const policy = await readMacPolicy({ read: async () => ({ ...SAMPLE }) }, log);
+      expect(policy.values).toEqual(SAMPLE);
+      expect(log.warn).not.toHaveBeenCalled();
+    });
+  });
 });
+
