@@ -4,12 +4,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CallName } from '../../../shared/contract.js';
 import type { ActionTarget, TriageAction } from '../../../shared/domain.js';
 import { useKoe } from './client-context.js';
+import { refreshInboxLists } from './inbox-refresh.js';
 import { callsForTopics } from './invalidation.js';
 import type { In } from './use-call.js';
 
 function useInvalidate() {
   const queryClient = useQueryClient();
-  return (names: readonly CallName[]) => Promise.all(names.map((name) => queryClient.invalidateQueries({ queryKey: [name] })));
+  const client = useKoe();
+  // Main usually announces the same change a moment earlier and that refetch is already
+  // running (it started after the write): let it finish rather than start it over.
+  return (names: readonly CallName[]) =>
+    Promise.all(names.map((name) => (name === 'inbox:list' ? refreshInboxLists(queryClient, client) : queryClient.invalidateQueries({ queryKey: [name] }, { cancelRefetch: false }))));
 }
 
 export function useAct() {

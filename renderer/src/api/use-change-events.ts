@@ -5,6 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useKoe } from './client-context.js';
+import { refreshInboxLists } from './inbox-refresh.js';
 import { callsForTopics } from './invalidation.js';
 
 const GATHER_MS = 120;
@@ -19,7 +20,10 @@ export function useChangeEvents(): void {
       timer = null;
       const topics = [...pending];
       pending.clear();
-      for (const name of callsForTopics(topics)) void queryClient.invalidateQueries({ queryKey: [name] });
+      for (const name of callsForTopics(topics)) {
+        if (name === 'inbox:list') void refreshInboxLists(queryClient, client);
+        else void queryClient.invalidateQueries({ queryKey: [name] });
+      }
     };
     const stop = client.onChange((event) => {
       for (const topic of event.topics) pending.add(topic);

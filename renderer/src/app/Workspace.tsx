@@ -24,6 +24,11 @@ import { useRoute } from './use-route.js';
 
 type OpenDialog = { kind: 'help' } | { kind: 'act'; action: ActionKind; target: ActionTarget; count: number | undefined };
 
+function uniqueRows(all: InboxRow[]): InboxRow[] {
+  const seen = new Set<string>();
+  return all.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+}
+
 export function Workspace({ session }: { session: SessionInfo }) {
   useChangeEvents();
   const { t } = useI18n();
@@ -33,7 +38,8 @@ export function Workspace({ session }: { session: SessionInfo }) {
   const filterKey = JSON.stringify(filter);
   const reference = useReference();
   const pages = useInboxPages(filter, route.sort);
-  const rows = useMemo<InboxRow[]>(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
+  // Pages refreshed in place after a change may overlap at their edges: each row once.
+  const rows = useMemo<InboxRow[]>(() => uniqueRows(pages.data?.pages.flatMap((p) => p.items) ?? []), [pages.data]);
   const rowIds = useMemo(() => rows.map((r) => r.id), [rows]);
   const total = useInboxCount(filter).data?.count;
 

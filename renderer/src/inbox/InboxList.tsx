@@ -4,6 +4,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type MouseEvent, type Ref } from 'react';
 import type { InboxRow, ReferenceData } from '../../../shared/domain.js';
+import { setVisiblePages } from '../api/inbox-refresh.js';
+import { PAGE_SIZE } from '../api/queries.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { isSelected, type Selection } from './selection.js';
 import { InboxRowView, ROW_HEIGHT } from './InboxRowView.js';
@@ -40,6 +42,12 @@ export function InboxList({ rows, activeId, selection, reference, meId, hasMore,
   useEffect(() => {
     if (hasMore && lastIndex >= rows.length - 30) loadMore();
   }, [hasMore, lastIndex, rows.length, loadMore]);
+
+  // Tell the change refresher which pages are on screen (see api/inbox-refresh.ts).
+  const firstIndex = items.length ? items[0].index : 0;
+  useEffect(() => {
+    setVisiblePages(Math.floor(firstIndex / PAGE_SIZE), Math.floor(Math.max(lastIndex, 0) / PAGE_SIZE));
+  }, [firstIndex, lastIndex]);
 
   // Keep the cursor row in view (and so in the DOM, for aria-activedescendant).
   const activeIndex = activeId ? rows.findIndex((r) => r.id === activeId) : -1;
