@@ -3,13 +3,40 @@
 // and electron-builder.yml's patterns, without Electron. The package test packs the result with
 // @electron/asar and lists it; a real `npm run dist` makes the same choices.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { FileMatcher, getMainFileMatchers, getNodeModuleFileMatcher, excludedExts } from 'app-builder-lib/out/fileMatcher.js';
 import { getCollectorByPackageManager, PM } from 'app-builder-lib/out/node-module-collector/index.js';
-import { AppFileWalker } from 'app-builder-lib/out/util/AppFileWalker.js';
-import { NodeModuleCopyHelper } from 'app-builder-lib/out/util/NodeModuleCopyHelper.js';
 import { TmpDir, walk } from 'builder-util';
 import type { Configuration } from 'electron-builder';
+
+// electron-builder marks these @internal (they are missing from its type declarations), so they
+// are loaded as plain modules with just the shape used here. Pinned by package-lock.json; the
+// package test fails loudly if a new electron-builder changes them.
+type Filter = (file: string, stat: fs.Stats) => boolean;
+interface FileMatcher {
+  readonly from: string;
+  readonly patterns: string[];
+  createFilter(): Filter;
+}
+interface Walker {
+  readonly filter: Filter;
+  readonly metadata: Map<string, fs.Stats>;
+}
+const load = createRequire(import.meta.url);
+const { FileMatcher, getMainFileMatchers, getNodeModuleFileMatcher, excludedExts } = load('app-builder-lib/out/fileMatcher.js') as {
+  FileMatcher: new (from: string, to: string, expand: (p: string) => string, patterns?: string[]) => FileMatcher;
+  getMainFileMatchers(appDir: string, destination: string, expand: (p: string) => string, options: object, packager: object, outDir: string, electronCompile: boolean): FileMatcher[];
+  getNodeModuleFileMatcher(appDir: string, destination: string, expand: (p: string) => string, options: object, packager: object): FileMatcher;
+  excludedExts: string;
+};
+const { AppFileWalker } = load('app-builder-lib/out/util/AppFileWalker.js') as {
+  AppFileWalker: new (matcher: FileMatcher, packager: object) => Walker & { consume(...args: unknown[]): unknown };
+};
+const { NodeModuleCopyHelper } = load('app-builder-lib/out/util/NodeModuleCopyHelper.js') as {
+  NodeModuleCopyHelper: new (matcher: FileMatcher, packager: object) => Walker & {
+    collectNodeModules(dep: object, excludedExts: string[], destination: string): Promise<string[]>;
+  };
+};
 
 const same = (pattern: string) => pattern;
 
@@ -46,9 +73,9 @@ export function packagedPackageJson(pkg: Record<string, unknown>): Record<string
 /** The app's own files (relative to `appDir`) that the `files` patterns select. */
 export async function selectAppFiles(appDir: string, config: Configuration, outDir: string): Promise<string[]> {
   const info = packagerLike(appDir, config);
-  const [matcher] = getMainFileMatchers(appDir, appDir, same, {}, { info, config } as never, outDir, false) as FileMatcher[];
-  const walker = new AppFileWalker(matcher, info as never);
-  const files = await walk(matcher.from, walker.filter, walker);
+  const [matcher] = getMainFileMatchers(appDir, appDir, same, {}, { info, config }, outDir, false);
+  const walker = new AppFileWalker(matcher, info);
+  const files = await walk(matcher.from, walker.filter, walker as never);
   return files.filter((file) => !walker.metadata.get(file)?.isDirectory()).map((file) => path.relative(appDir, file));
 }
 
@@ -69,14 +96,14 @@ export async function selectNodeModuleFiles(projectDir: string, config: Configur
     const collector = getCollectorByPackageManager(PM.NPM, projectDir, tmp);
     const pkg = JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { name: string };
     const { nodeModules } = (await collector.getNodeModules({ packageName: pkg.name })) as { nodeModules: ModuleInfo[] };
-    const moduleMatcher = getNodeModuleFileMatcher(projectDir, projectDir, same, {}, info as never) as FileMatcher;
+    const moduleMatcher = getNodeModuleFileMatcher(projectDir, projectDir, same, {}, info);
     // What electron-builder leaves out of every module on a non-Windows build.
     const excluded = ['.o', '.obj', ...excludedExts.split(',').map((ext) => `.${ext}`), '.pdb', '.dll', '.exe'];
     const result: { from: string; to: string }[] = [];
     const collect = async (dep: ModuleInfo, destination: string) => {
       const matcher = new FileMatcher(dep.dir, destination, same, moduleMatcher.patterns);
-      const copier = new NodeModuleCopyHelper(matcher, info as never);
-      const files = (await copier.collectNodeModules(dep as never, excluded, destination)) as string[];
+      const copier = new NodeModuleCopyHelper(matcher, info);
+      const files = await copier.collectNodeModules(dep, excluded, destination);
       for (const file of files) {
         if (copier.metadata.get(file)?.isDirectory()) continue;
         result.push({ from: file, to: path.join(destination, path.relative(dep.dir, file)) });
