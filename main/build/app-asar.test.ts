@@ -2,7 +2,9 @@
 // compiles it, files chosen by electron-builder's own code from electron-builder.yml, packed
 // with @electron/asar, then listed. It must hold what Koe needs to run, its SQLite module
 // unpacked, and nothing else: no sources, tests, fixtures, source maps or dev dependencies.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asar from '@electron/asar';
@@ -22,14 +24,15 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 };
 
 let work: string;
+let stage: string;
 let archive: string;
 let entries: string[];
 let appFiles: string[];
 
 beforeAll(async () => {
-  fs.mkdirSync(path.join(ROOT, 'out'), { recursive: true });
-  // Under the repository (ignored), so node_modules can be hard-linked rather than copied.
-  work = fs.mkdtempSync(path.join(ROOT, 'out', 'package-test-'));
+  // Outside the repository, so nothing packed can be found in its node_modules by accident
+  // (placeFile hard-links where it can, so this costs no copying on one file system).
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-package-test-'));
   const appDir = path.join(work, 'app');
   await compileRelease(ROOT, path.join(appDir, 'dist'));
   fs.writeFileSync(
@@ -39,7 +42,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(appDir, 'package.json'), JSON.stringify(pkg));
 
   const config = (await getConfig(ROOT, null, null)) as Configuration;
-  const stage = path.join(work, 'stage');
+  stage = path.join(work, 'stage');
   appFiles = await selectAppFiles(appDir, config, path.join(appDir, 'out'));
   for (const file of appFiles) {
     if (file === 'package.json') {
@@ -112,6 +115,18 @@ describe('the packaged app.asar', () => {
     expect([...imported].filter((name) => !packages.has(name))).toEqual([]);
     expect(imported).toContain(NATIVE_MODULE);
     expect(imported).toContain('electron-updater');
+
+    // And each of them loads from what was packed (Node here; the SQLite module is Node's build
+    // until packaging rebuilds it for Electron), so no exclusion broke one.
+    const script = [
+      ...[...imported].map((name, i) => `const m${i} = await import(${JSON.stringify(name)});`),
+      `const Database = (await import(${JSON.stringify(NATIVE_MODULE)})).default;`,
+      `new Database(':memory:').prepare('SELECT 1').get();`,
+      `console.log(JSON.stringify(${JSON.stringify([...imported])}.map((name) => import.meta.resolve(name))));`,
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--input-type=module', '--eval', script], { cwd: stage, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
+    const resolved = JSON.parse(out.trim().split('\n').pop()!) as string[];
+    for (const url of resolved) expect(fileURLToPath(url).startsWith(path.join(stage, 'node_modules') + path.sep), url).toBe(true);
   });
 
   it('leaves out the demo simulator (fake people, test mail server)', () => {
