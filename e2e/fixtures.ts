@@ -62,7 +62,8 @@ export const test = base.extend<KoeOptions & KoeFixtures>({
   },
 
   sim: async ({ simCount, simSeed, simFaults, simTransferDecisionMs }, use) => {
-    const sim = await startSimulator({ port: 0, count: simCount, seed: simSeed, faults: simFaults, transferDecisionMs: simTransferDecisionMs });
+    // With its mail sink, so replies really go out over SMTP (sim.smtp holds what arrived).
+    const sim = await startSimulator({ port: 0, count: simCount, seed: simSeed, faults: simFaults, transferDecisionMs: simTransferDecisionMs, smtpSink: true });
     try {
       await use(sim);
     } finally {
@@ -89,6 +90,7 @@ export const test = base.extend<KoeOptions & KoeFixtures>({
       dataDir,
       keyProvider,
       apiUrl: sim.url,
+      smtpUrl: sim.smtpUrl,
       demo: true,
       syncIntervalMs,
       log: (line) => serverLog.push(line),

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Envelope, ErrorInfo } from '../../shared/contract-kit.js';
 import type { ApprovalItem, ClaimView, ComposerState, MailSettingsView, OutboxItem, ReplyDraft, ReplyPreview, ReplyTemplate, SendOutcome } from '../../shared/contract-mail.js';
 import type { SubmissionDetail } from '../../shared/domain.js';
+import { isValidEmail } from '../../shared/email.js';
 import { KeyFileProvider } from '../keys/key-file.js';
 import { listAudit } from '../store/audit.js';
 import { openServices, type Services, type ServicesOptions } from '../services.js';
@@ -73,7 +74,8 @@ const failure = async (p: Promise<unknown>): Promise<ErrorInfo> => {
 
 /** A submission with a valid address and a theme, as the office holds it. */
 function replyable(s: Services): { id: string; email: string } {
-  return s.db.prepare(`SELECT id, email FROM submissions WHERE email LIKE '%@example.%' AND theme IS NOT NULL AND language = 'ja' ORDER BY k DESC LIMIT 1`).get() as { id: string; email: string };
+  const candidates = s.db.prepare(`SELECT id, email FROM submissions WHERE email IS NOT NULL AND theme IS NOT NULL AND language = 'ja' ORDER BY k DESC LIMIT 50`).all() as { id: string; email: string }[];
+  return candidates.find((c) => isValidEmail(c.email))!;
 }
 
 const storedOfType = (type: string, submissionId?: string) =>

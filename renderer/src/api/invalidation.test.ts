@@ -13,12 +13,13 @@ describe('change topics → calls', () => {
   });
 
   it('maps the other topics', () => {
-    expect(callsForTopics(['outbox'])).toEqual(['sync:status']);
+    // The mail outbox and the reply composer read the outbox too.
+    expect(callsForTopics(['outbox'])).toEqual(['sync:status', 'mail:outbox', 'mail:composer']);
     expect(callsForTopics(['views'])).toEqual(['views:list']);
     expect(callsForTopics(['session'])).toEqual(['session:get']);
     expect(callsForTopics(['reference'])).toEqual(['reference:get']);
     expect(callsForTopics(['audit'])).toEqual(['audit:list']);
-    expect(callsForTopics(['settings'])).toEqual(['app:info']);
+    expect(callsForTopics(['settings'])).toEqual(['app:info', 'mail:templates', 'mail:settings']);
   });
 
   it('merges topics without duplicates and ignores unknown ones', () => {

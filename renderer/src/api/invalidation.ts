@@ -10,14 +10,15 @@ const TRANSFER_CALLS: CallName[] = ['transfers:pending', 'transfers:outbox', 'tr
 
 export const TOPIC_CALLS: Record<ChangeTopic, readonly CallName[]> = {
   submissions: [...SUBMISSION_CALLS, ...REPORT_CALLS],
-  // Marks are triage: what waits for transfer changes with them.
-  triage: [...SUBMISSION_CALLS, ...REPORT_CALLS, 'transfers:pending'],
+  // Marks are triage: what waits for transfer changes with them. Claims, proposals and
+  // replies are triage too.
+  triage: [...SUBMISSION_CALLS, ...REPORT_CALLS, 'transfers:pending', 'mail:composer', 'mail:approvals'],
   // A sync or a pushed outbox changes the status bar; the rows it brought come as 'submissions'.
   sync: ['sync:status', 'quarantine:count'],
-  outbox: ['sync:status'],
+  outbox: ['sync:status', 'mail:outbox', 'mail:composer'],
   views: ['views:list'],
   session: ['session:get'],
-  settings: ['app:info'],
+  settings: ['app:info', 'mail:templates', 'mail:settings'],
   reference: ['reference:get'],
   audit: ['audit:list'],
   // A transfer's status shows in the inbox too (returned items come back flagged).

@@ -4,6 +4,7 @@ import { useSignOut } from '../api/mutations.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { roleLabel } from '../i18n/labels.js';
 import { LanguageToggle } from './LanguageToggle.js';
+import { MailButton } from '../composer/MailCenter.js';
 import { AboutButton } from '../settings/AboutDialog.js';
 import { ScreenNav } from '../transfers/ScreenNav.js';
 
@@ -22,6 +23,7 @@ export function TopBar({ session, onHelp }: { session: SessionInfo; onHelp: () =
       <div className="topbar-tools">
         {session.staff ? <span className="topbar-user">{t('app.signedInAs', { name: session.staff.name, role: roleLabel(session.staff.role, lang) })}</span> : null}
         <LanguageToggle />
+        <MailButton session={session} />
         <AboutButton />
         <button type="button" className="button button-quiet" onClick={onHelp} aria-keyshortcuts="?">
           <span aria-hidden="true" className="kbd-hint">

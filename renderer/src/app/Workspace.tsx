@@ -119,6 +119,7 @@ export function Workspace({ session }: { session: SessionInfo }) {
         if (cursorRow?.groupId && cursorRow.groupSize > 1) openGroup(cursorRow);
       },
       note: () => detailRef.current?.focusNote(),
+      reply: () => detailRef.current?.reply(),
       search: () => listRef.current?.focusSearch(),
       back: () => {
         const active = document.activeElement;

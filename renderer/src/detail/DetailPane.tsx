@@ -17,10 +17,13 @@ import { MetaList } from './MetaList.js';
 import { NotesSection } from './NotesSection.js';
 import { SimilarSection } from './SimilarSection.js';
 import { TriageControls } from './TriageControls.js';
+import { ReplySection, type ReplyHandle } from '../composer/ReplySection.js';
 
 export interface DetailHandle {
   focusTitle(): void;
   focusNote(): void;
+  /** Opens the reply composer (when the opinion has a usable address). */
+  reply(): void;
   contains(el: Element | null): boolean;
 }
 
@@ -42,10 +45,12 @@ export function DetailPane({ ref, id, reference, session, search, onOpenGroup, o
   const root = useRef<HTMLElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const note = useRef<HTMLTextAreaElement>(null);
+  const replyRef = useRef<ReplyHandle>(null);
 
   useImperativeHandle(ref, () => ({
     focusTitle: () => title.current?.focus(),
     focusNote: () => note.current?.focus(),
+    reply: () => replyRef.current?.open(),
     contains: (el) => el !== null && Boolean(root.current?.contains(el)),
   }));
 
@@ -84,6 +89,7 @@ export function DetailPane({ ref, id, reference, session, search, onOpenGroup, o
             <Highlighted text={d.body} terms={searchTerms(search)} />
           </div>
         </section>
+        <ReplySection key={d.id} d={d} replyRef={replyRef} />
         {d.groupId && d.groupSize > 1 ? <SimilarSection d={d} onOpenGroup={() => onOpenGroup(d)} /> : null}
         <NotesSection d={d} reference={reference} noteRef={note} />
         <SubmissionTransfers id={d.id} reference={reference} />

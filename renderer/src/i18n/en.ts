@@ -249,6 +249,7 @@ export const en: Record<MessageKey, string> = {
   'keys.transfer': 'Mark for transfer',
   'keys.group': 'Open the similar group',
   'keys.note': 'Write a note',
+  'keys.reply': 'Reply by email',
   'keys.search': 'Search',
   'keys.back': 'Back (close a dialog, the search or the group; clear the selection)',
   'keys.help': 'Show this list',

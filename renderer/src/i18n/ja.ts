@@ -248,6 +248,7 @@ export const ja = {
   'keys.transfer': '移送先を指定',
   'keys.group': '類似グループを開く',
   'keys.note': 'メモを書く',
+  'keys.reply': 'メールで返信',
   'keys.search': '検索',
   'keys.back': '戻る（ダイアログ・検索・グループを閉じる、選択を解除）',
   'keys.help': 'この一覧を表示',

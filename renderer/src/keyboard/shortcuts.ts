@@ -16,6 +16,7 @@ export type CommandId =
   | 'transfer'
   | 'group'
   | 'note'
+  | 'reply'
   | 'search'
   | 'back'
   | 'help';
@@ -44,6 +45,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'transfer', keys: ['m'], label: 'keys.transfer' },
   { id: 'group', keys: ['g'], label: 'keys.group' },
   { id: 'note', keys: ['n'], label: 'keys.note' },
+  { id: 'reply', keys: ['r'], label: 'keys.reply' },
   { id: 'search', keys: ['/'], label: 'keys.search' },
   { id: 'back', keys: ['Escape'], inFields: true, label: 'keys.back' },
   { id: 'help', keys: ['?'], label: 'keys.help' },
