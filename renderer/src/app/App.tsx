@@ -9,6 +9,7 @@ import type { KoeClient } from '../bridge/client.js';
 import { I18nProvider } from '../i18n/i18n-context.js';
 import { AnnouncerProvider } from '../ui/announcer.js';
 import { SessionGate } from './SessionGate.js';
+import { SafetyGate } from '../safety/SafetyGate.js';
 
 export function App({ client, queryClient }: { client: KoeClient; queryClient: QueryClient }) {
   return (
@@ -36,7 +37,10 @@ function LanguageRoot() {
   return (
     <I18nProvider lang={lang} setLang={setLang}>
       <AnnouncerProvider>
-        <SessionGate appDemo={info.data?.demo ?? false} />
+        {/* A damaged or unopenable database gets its own screen before any sign-in. */}
+        <SafetyGate>
+          <SessionGate appDemo={info.data?.demo ?? false} />
+        </SafetyGate>
       </AnnouncerProvider>
     </I18nProvider>
   );
