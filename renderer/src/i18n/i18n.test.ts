@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
 import { formatDateTime, formatShort, tokyoDate } from './format.js';
 import { ja } from './ja.js';
-import { codeLabel, statusLabel } from './labels.js';
+import { codeLabel, staffLabel, statusLabel } from './labels.js';
 import { translate } from './translate.js';
 
 describe('catalogues', () => {
@@ -39,6 +39,16 @@ describe('labels', () => {
     expect(codeLabel(list, 'childcare', 'ja')).toBe('子育て');
     expect(codeLabel(list, 'space', 'ja')).toBe('space');
     expect(codeLabel(list, null, 'ja')).toBeNull();
+  });
+});
+
+describe('staff names', () => {
+  it('mark the signed-in member in each language', () => {
+    const ref = { version: null, categories: [], themes: [], ageBands: [], ministries: [], staff: [{ id: 'st-001', name: '佐藤 花子', role: 'staff', active: true }] };
+    expect(staffLabel(ref, 'st-001', 'ja', 'st-001')).toBe('佐藤 花子（自分）');
+    expect(staffLabel(ref, 'st-001', 'en', 'st-001')).toBe('佐藤 花子 (Me)');
+    expect(staffLabel(ref, 'st-099', 'en', 'st-001')).toBe('st-099');
+    expect(staffLabel(ref, null, 'ja')).toBe('未割り当て');
   });
 });
 

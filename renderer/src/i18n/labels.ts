@@ -32,7 +32,9 @@ export function staffLabel(ref: ReferenceData | undefined, id: string | null, la
   if (id === 'me') return translate(lang, 'filters.me');
   const hit = ref?.staff.find((s) => s.id === id);
   const name = hit ? hit.name : id;
-  return meId && id === meId ? `${name}（${translate(lang, 'filters.me')}）` : name;
+  if (!meId || id !== meId) return name;
+  const me = translate(lang, 'filters.me');
+  return lang === 'ja' ? `${name}（${me}）` : `${name} (${me})`;
 }
 
 export function roleLabel(role: string, lang: Language): string {

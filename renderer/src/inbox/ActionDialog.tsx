@@ -8,7 +8,7 @@ import { useTags } from '../api/queries.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { formatCount } from '../i18n/format.js';
 import type { MessageKey } from '../i18n/ja.js';
-import { ministryLabel, statusLabel } from '../i18n/labels.js';
+import { ministryLabel, staffLabel, statusLabel } from '../i18n/labels.js';
 import { useAnnounce } from '../ui/announcer.js';
 import { needsConfirmation, toAction, UNASSIGN, type ActionKind } from './actions.js';
 import { Dialog } from '../ui/Dialog.js';
@@ -49,7 +49,7 @@ export function ActionDialog({ action, target, count, reference, meId, onClose, 
               ...(reference?.staff ?? [])
                 .filter((s) => s.active)
                 .sort((a, b) => (a.id === meId ? -1 : b.id === meId ? 1 : 0))
-                .map((s) => ({ value: s.id, label: s.id === meId ? `${s.name}（${t('filters.me')}）` : s.name })),
+                .map((s) => ({ value: s.id, label: staffLabel(reference, s.id, lang, meId) })),
               { value: UNASSIGN, label: t('act.unassign') },
             ]
           : (reference?.ministries ?? []).filter((m) => m.active).map((m) => ({ value: m.code, label: ministryLabel(reference?.ministries, m.code, lang) }));
