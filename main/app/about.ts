@@ -24,10 +24,19 @@ function readText(file: string): string | null {
   }
 }
 
-export async function startAbout(opts: { policy: Policy; db: Db; runner: SyncRunner; log(message: string): void }): Promise<{ stop(): void }> {
+/**
+ * `services` is read at each use: on the recovery screen the database is not open (its getters
+ * throw), and after a recovery it is a new one.
+ */
+export async function startAbout(opts: { policy: Policy; services: { readonly db: Db; readonly runner: SyncRunner }; log(message: string): void }): Promise<{ stop(): void }> {
   const build = buildFacts(readBuildInfo(app.getAppPath()), { packaged: app.isPackaged, appVersion: app.getVersion() });
-  const stored = kvGetJson<Record<string, unknown>>(opts.db, USER_SETTINGS_KEY) ?? {};
-  const settings = resolveSettings(opts.policy, typeof stored === 'object' && !Array.isArray(stored) ? stored : {}, { warn: opts.log });
+  let stored: unknown = null;
+  try {
+    stored = kvGetJson<unknown>(opts.services.db, USER_SETTINGS_KEY);
+  } catch {
+    // The database is not open (recovery screen): the policy and the defaults decide.
+  }
+  const settings = resolveSettings(opts.policy, typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {}, { warn: opts.log });
   const resources = process.resourcesPath ?? '';
   const decision = decideUpdates({
     packaged: app.isPackaged,
@@ -48,10 +57,18 @@ export async function startAbout(opts: { policy: Policy; db: Db; runner: SyncRun
   });
 
   // What answers "is something being sent?": every outbox in the store, and the sync runner
-  // while it pushes. The mail and transfer senders may add their own answers here.
+  // while it pushes. The mail and transfer senders may add their own answers here. With the
+  // database closed (recovery screen) nothing can be sending.
+  const whileOpen = (ask: () => boolean) => () => {
+    try {
+      return ask();
+    } catch {
+      return false;
+    }
+  };
   const sends: SendActivity[] = [
-    storeSendActivity(opts.db),
-    { isSendInFlight: () => ((s) => s.running && s.phase === 'pushing')(opts.runner.getStatus()) },
+    { isSendInFlight: whileOpen(() => storeSendActivity(opts.services.db).isSendInFlight()) },
+    { isSendInFlight: whileOpen(() => ((s) => s.running && s.phase === 'pushing')(opts.services.runner.getStatus())) },
   ];
   const updater = decision.enabled ? ((await import('electron-updater')).default.autoUpdater as unknown as AutoUpdaterLike) : null;
   const updates = startUpdates({

@@ -111,7 +111,7 @@ async function start(): Promise<void> {
   });
 
   // The About box, settings, diagnostics and updates (which never install during a send).
-  const about = await startAbout({ policy, db: running.db, runner: running.runner, log: log.warn });
+  const about = await startAbout({ policy, services: running, log: log.warn });
   app.on('will-quit', () => about.stop());
 
   mainWindow = createWindow(dataDir);
