@@ -5,7 +5,9 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportQuery, type ReportQuery } from '../../shared/contract-reports.js';
 import { applyEventItems } from '../store/ingest-events.js';
+import { openDatabase } from '../store/db.js';
 import { applySubmissionItems } from '../store/ingest-submissions.js';
+import { applyTransferItems } from '../store/ingest-transfers.js';
 import { MIGRATIONS, runMigrations } from '../store/migrations/index.js';
 import { purgeSubmission } from '../store/purge.js';
 import { tempStore, type TempStore } from '../test-support/temp-store.js';
@@ -203,20 +205,62 @@ describe('the rollups stay in step with every write', () => {
     ]);
   });
 
+  it('follow transfers: a new outcome, and a correction to an opinion in a transfer', () => {
+    expect(report(q).transfers.rows[1]).toEqual({ ministry: 'mof', items: [0, 0, 1, 0], transfers: 1 });
+    applyTransferItems(t.db, [{ id: 'T-2', seq: 100, ministry: 'mof', submission_ids: ['R-03'], note: '', include_contact: false, status: 'accepted', reason: null, created_by: 'st-004', created_at: '2026-11-02T10:00:00+09:00', updated_at: '2026-11-05T10:00:00+09:00' }]);
+    expect(report(q).transfers.rows[1]).toEqual({ ministry: 'mof', items: [0, 1, 0, 0], transfers: 1 });
+    // R-03 becomes an opinion: the complaint filter no longer finds its transfer.
+    const complaints = { ...q, filter: { category: ['complaint'] } };
+    expect(report(complaints).transfers.transfers).toBe(1);
+    const r03 = FIXTURE_SUBMISSIONS.find((x) => x.id === 'R-03')!;
+    applySubmissionItems(t.db, [wireSub({ ...r03, category: 'opinion' })]);
+    expect(report(complaints).transfers.transfers).toBe(0);
+  });
+
+  it('another process’s rebuild reaches this one’s memory (by the day’s version)', () => {
+    expect(report(q).totals.open).toBe(4);
+    const other = openDatabase({ path: t.path, key: t.key });
+    try {
+      applyEventItems(other, [wireEvent('R-08', 'status_set', { status: 'done' })]);
+      refreshRollupsNow(other);
+    } finally {
+      other.close();
+    }
+    expect(dirtyDayCount(t.db)).toBe(0);
+    expect(buildReport(t.db, reportQuery.parse(q), { now: FIXTURE_NOW }).totals.open).toBe(3);
+  });
+
+  it('keep report_days, the SQL rollup, equal to the packed figures', () => {
+    const r = report({ from: '2026-09-01', to: '2026-12-31' });
+    const sql = t.db.prepare(`SELECT sum(n) AS n, sum(replied) AS replied, sum(replies) AS replies FROM report_days`).get();
+    expect(sql).toEqual({ n: r.totals.received, replied: r.totals.replied, replies: r.totals.repliesSent });
+    expect(t.db.prepare(`SELECT count(*) AS n FROM report_days WHERE status = 'done'`).get()).toEqual({ n: 3 });
+  });
+
+  it('marking never trips over an upsert (whose conflict handling overrides a trigger’s)', () => {
+    const upsert = t.db.prepare(`INSERT INTO submissions(k, id, seq, received_at, channel, category, body, changed_at) VALUES (?, ?, ?, ?, 'form', 'opinion', 'x', 0)
+      ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, category = 'question'`);
+    const k = Date.parse('2026-11-20T10:00:00+09:00') * 1024;
+    upsert.run(k, 'U-1', 1, '2026-11-20T10:00:00+09:00');
+    upsert.run(k + 1, 'U-2', 2, '2026-11-20T10:00:00+09:00');
+    upsert.run(k, 'U-1', 3, '2026-11-20T10:00:00+09:00');
+    expect(counts(report(q).byCategory)).toMatchObject({ opinion: 5, question: 2 });
+  });
+
   it('a note changes no figure and marks no day', () => {
     report(q);
     applyEventItems(t.db, [wireEvent('R-05', 'note_added', { text: '確認中' })]);
     expect(dirtyDayCount(t.db)).toBe(0);
   });
 
-  it('what a store held before migration 4 is rolled up on first use', () => {
+  it('what a store held before the reports migrations is rolled up on first use', () => {
     const db = new Database(join(t.dir, 'schema-3.db'));
     try {
       runMigrations(db, MIGRATIONS.slice(0, 3));
       loadFixture(db);
       runMigrations(db, MIGRATIONS);
-      // Eight distinct Tokyo days hold the ten opinions.
-      expect(dirtyDayCount(db)).toBe(8);
+      // Eight distinct Tokyo days hold the ten opinions; the three transfers were made on three others.
+      expect(dirtyDayCount(db)).toBe(11);
       refreshRollupsNow(db);
       expect(buildReport(db, reportQuery.parse(q), { now: FIXTURE_NOW }).totals.received).toBe(7);
     } finally {

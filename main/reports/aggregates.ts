@@ -1,6 +1,7 @@
-// Every figure of a report, read from the rollups (migration 4, kept by rollup.ts): whole months
-// from the monthly tables and the ragged days at either end from the daily ones, so a year costs
-// about the same as a month. Nothing here reads a body, an email or a single opinion's age.
+// Every figure of a report in one pass over the days in range, from the packed daily rollups held
+// in memory (day-cache.ts): a year at a million opinions is a few hundred thousand small integer
+// rows, scanned in milliseconds whatever the filters. Nothing here reads a body, an email or a
+// single opinion's age — only counts, per day and per combination of dimensions.
 import {
   AGE_BUCKETS,
   CLOSED_STATUSES,
@@ -16,103 +17,157 @@ import {
   type TransferRow,
 } from '../../shared/contract-reports.js';
 import type { Db } from '../store/db.js';
-import { stmt } from '../store/statements.js';
-import { dateOfDay, dayOfDate, dayOfMs, firstDayOfMonth, periodStart, periodsOf, splitRange } from './calendar.js';
+import { dateOfDay, dayOfDate, dayOfMs, periodStart, periodsOf } from './calendar.js';
+import { dayCache, type DayCache } from './day-cache.js';
+import { DIM_COUNT, UNKNOWN, WIDTH } from './packed.js';
 import { CHANNEL_LABELS, STATUS_LABELS, loadReference, type Labelled } from './reference.js';
 
-/** A report filter's fields as rollup columns. */
-const COLUMNS = { category: 'category', theme: 'theme', ageBand: 'age_band', channel: 'channel', status: 'status' } as const;
-type Field = keyof typeof COLUMNS;
-const FIELDS = Object.keys(COLUMNS) as Field[];
-
-/** The filter as SQL over bound JSON lists: one statement serves every combination of filters. */
-function filterSql(col: (c: string) => string = (c) => c): string {
-  return FIELDS.map((f) => `(@${f} IS NULL OR ${col(COLUMNS[f])} IN (SELECT value FROM json_each(@${f})))`).join(' AND ');
-}
-const FILTER = filterSql();
-/** The same over submissions, where a field left out is NULL rather than ''. */
-const SUB_FILTER = filterSql((c) => (c === 'theme' || c === 'age_band' ? `coalesce(s.${c}, '')` : `s.${c}`));
-
-function filterParams(filter: ReportFilter): Record<Field, string | null> {
-  const out = {} as Record<Field, string | null>;
-  for (const f of FIELDS) {
-    const v = filter[f];
-    out[f] = v && v.length > 0 ? JSON.stringify(v) : null;
-  }
-  return out;
-}
-
-/** The range as bound parameters: a month span and up to two day spans (an empty span is 1..0). */
-function rangeParams(from: number, to: number) {
-  const { months, days } = splitRange(from, to);
-  const [d1, d2] = [days[0] ?? [1, 0], days[1] ?? [1, 0]];
-  return { mlo: months?.[0] ?? 1, mhi: months?.[1] ?? 0, d1lo: d1[0], d1hi: d1[1], d2lo: d2[0], d2hi: d2[1] };
-}
-const DAY_SPANS = '((day BETWEEN @d1lo AND @d1hi) OR (day BETWEEN @d2lo AND @d2hi))';
-
-interface ComboRow {
-  category: string;
-  theme: string;
-  age_band: string;
-  channel: string;
-  status: string;
-  n: number;
-  replied: number;
-  replies: number;
-}
+/** The report filter's fields in the packed dimension order. */
+const FIELDS = ['category', 'theme', 'ageBand', 'channel', 'status'] as const satisfies readonly (keyof ReportFilter)[];
+const STATUS_DIM = 4;
 
 export interface ReportOptions {
   now?: Date;
 }
 
-/** Builds the whole report. The rollups must be current (refreshRollups) — this only reads. */
+/** Per dimension, which codes pass (null = no filter on it). */
+function filterMasks(cache: DayCache, filter: ReportFilter): (Uint8Array | null)[] {
+  return FIELDS.map((f) => {
+    const values = filter[f];
+    if (!values || values.length === 0) return null;
+    const mask = new Uint8Array(cache.strings.length);
+    for (const v of values) {
+      const c = cache.code(v);
+      if (c !== undefined) mask[c] = 1;
+    }
+    return mask;
+  });
+}
+
+/** Builds the whole report. The rollups must be current (refreshRollups); the cache is synced here. */
 export function buildReport(db: Db, query: ParsedReportQuery, opts: ReportOptions = {}): Report {
   const now = opts.now ?? new Date();
   const from = dayOfDate(query.from);
   const to = dayOfDate(query.to);
   const today = dayOfMs(now.getTime());
-  const fp = filterParams(query.filter);
-  const rp = rangeParams(from, to);
-  const ref = loadReference(db);
+  const cache = dayCache(db);
+  cache.sync(db);
+  const masks = filterMasks(cache, query.filter);
+  const filtered = masks.some((m) => m !== null);
+  const S = cache.strings.length;
 
-  // 1. Every combination of the five dimensions in the range: the breakdowns and the totals.
-  const combos = stmt<[Record<string, unknown>], ComboRow>(
-    db,
-    `SELECT category, theme, age_band, channel, status, sum(n) AS n, sum(replied) AS replied, sum(replies) AS replies FROM (
-       SELECT category, theme, age_band, channel, status, n, replied, replies FROM report_months WHERE month BETWEEN @mlo AND @mhi AND ${FILTER}
-       UNION ALL
-       SELECT category, theme, age_band, channel, status, n, replied, replies FROM report_days WHERE ${DAY_SPANS} AND ${FILTER}
-     ) GROUP BY category, theme, age_band, channel, status`,
-  ).all({ ...fp, ...rp });
+  const match = (ints: Int32Array, at: number): boolean => {
+    for (let d = 0; d < DIM_COUNT; d++) {
+      const m = masks[d];
+      if (m !== null && m[ints[at + d]] !== 1) return false;
+    }
+    return true;
+  };
 
-  const tally = (key: keyof ComboRow) => {
+  const periods = periodsOf(from, to, query.granularity);
+  const periodIndex = new Map(periods.map((p, i) => [p, i]));
+  const volume = new Float64Array(periods.length);
+  const byDim = Array.from({ length: DIM_COUNT }, () => new Float64Array(S));
+  let replied = 0;
+  let repliesSent = 0;
+  const closed = new Uint8Array(S);
+  for (const c of CLOSED_STATUSES) {
+    const code = cache.code(c);
+    if (code !== undefined) closed[code] = 1;
+  }
+  const backlog = new Map<number, number[]>();
+  const minutes = new Map<number, number>();
+  const tags = new Float64Array(S);
+  const groups = new Map<number, { count: number; first: number; last: number; combos: Map<string, number> }>();
+  const transfers = new Map<number, { ministry: number; status: number; items: number }>();
+
+  for (let day = from; day <= to; day++) {
+    const block = cache.days.get(day);
+    if (!block) continue;
+    const { ints, sections } = block;
+    const p = periodIndex.get(periodStart(day, query.granularity))!;
+    const age = Math.max(0, today - day);
+    const bucket = AGE_BUCKETS.findIndex((b) => age >= b.minDays && age <= b.maxDays);
+
+    let { start, count } = sections.cube;
+    for (let i = 0, at = start; i < count; i++, at += WIDTH.cube) {
+      if (!match(ints, at)) continue;
+      const n = ints[at + 5];
+      for (let d = 0; d < DIM_COUNT; d++) byDim[d][ints[at + d]] += n;
+      volume[p] += n;
+      replied += ints[at + 6];
+      repliesSent += ints[at + 7];
+      const status = ints[at + STATUS_DIM];
+      if (!closed[status]) {
+        let row = backlog.get(status);
+        if (!row) backlog.set(status, (row = AGE_BUCKETS.map(() => 0)));
+        row[bucket] += n;
+      }
+    }
+    ({ start, count } = sections.replies);
+    for (let i = 0, at = start; i < count; i++, at += WIDTH.replies) {
+      if (!match(ints, at)) continue;
+      const m = ints[at + 5];
+      minutes.set(m, (minutes.get(m) ?? 0) + ints[at + 6]);
+    }
+    ({ start, count } = sections.tags);
+    for (let i = 0, at = start; i < count; i++, at += WIDTH.tags) {
+      if (match(ints, at)) tags[ints[at + 5]] += ints[at + 6];
+    }
+    ({ start, count } = sections.groups);
+    for (let i = 0, at = start; i < count; i++, at += WIDTH.groups) {
+      if (!match(ints, at)) continue;
+      const id = ints[at + 5];
+      const n = ints[at + 6];
+      let g = groups.get(id);
+      if (!g) groups.set(id, (g = { count: 0, first: day, last: day, combos: new Map() }));
+      g.count += n;
+      g.first = Math.min(g.first, day);
+      g.last = Math.max(g.last, day);
+      const key = `${ints[at]}:${ints[at + 1]}`;
+      g.combos.set(key, (g.combos.get(key) ?? 0) + n);
+    }
+    ({ start, count } = sections.transfers);
+    for (let i = 0, at = start; i < count; i++, at += WIDTH.transfers) {
+      // An item not held here has no dimensions: it counts only when nothing is filtered.
+      if (ints[at] === UNKNOWN ? filtered : !match(ints, at)) continue;
+      const id = ints[at + 5];
+      const t = transfers.get(id) ?? { ministry: ints[at + 6], status: ints[at + 7], items: 0 };
+      t.items += ints[at + 8];
+      transfers.set(id, t);
+    }
+  }
+
+  const str = (c: number) => cache.strings[c];
+  const tally = (d: number): Map<string, number> => {
     const m = new Map<string, number>();
-    for (const c of combos) m.set(c[key] as string, (m.get(c[key] as string) ?? 0) + c.n);
+    byDim[d].forEach((n, c) => {
+      if (n > 0) m.set(str(c), n);
+    });
     return m;
   };
-  const received = combos.reduce((s, c) => s + c.n, 0);
-  const replied = combos.reduce((s, c) => s + c.replied, 0);
-  const repliesSent = combos.reduce((s, c) => s + c.replies, 0);
-
-  const backlog = backlogOf(db, fp, from, to, today);
-  const firstReply = firstReplyOf(db, fp, from, to);
-
+  const ref = loadReference(db);
+  const backlogOut = backlogOf(backlog, str);
   return {
     query,
     generatedAt: now.toISOString(),
     asOf: dateOfDay(today),
-    totals: { received, open: backlog.total, replied, repliesSent },
-    volume: volumeOf(db, query, fp, rp, from, to),
-    byCategory: ordered(tally('category'), ref.categories, 'count'),
-    byTheme: ordered(tally('theme'), ref.themes, 'count'),
-    byAgeBand: ordered(tally('age_band'), ref.ageBands, 'list'),
-    byChannel: ordered(tally('channel'), CHANNEL_LABELS, 'list'),
-    byStatus: ordered(tally('status'), STATUS_LABELS, 'list'),
-    backlog,
-    replies: { replied, repliesSent, ...firstReply },
-    transfers: transfersOf(db, fp, from, to),
-    tags: tagsOf(db, fp, rp),
-    groups: groupsOf(db, fp, from, to),
+    totals: { received: volume.reduce((a, b) => a + b, 0), open: backlogOut.total, replied, repliesSent },
+    volume: periods.map((p, i) => ({ period: dateOfDay(p), count: volume[i] })),
+    byCategory: ordered(tally(0), ref.categories, 'count'),
+    byTheme: ordered(tally(1), ref.themes, 'count'),
+    byAgeBand: ordered(tally(2), ref.ageBands, 'list'),
+    byChannel: ordered(tally(3), CHANNEL_LABELS, 'list'),
+    byStatus: ordered(tally(4), STATUS_LABELS, 'list'),
+    backlog: backlogOut,
+    replies: { replied, repliesSent, ...firstReplyOf(minutes) },
+    transfers: transfersOf(transfers, str),
+    tags: [...tags]
+      .map((count, c) => ({ tag: str(c), count }))
+      .filter((t) => t.count > 0)
+      .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0))
+      .slice(0, TOP_N),
+    groups: groupsOf(groups, cache),
   };
 }
 
@@ -133,171 +188,60 @@ function ordered(counts: Map<string, number>, list: readonly Labelled[], order: 
   return [...known, ...unknown, ...notGiven];
 }
 
-function volumeOf(db: Db, query: ParsedReportQuery, fp: Record<Field, string | null>, rp: ReturnType<typeof rangeParams>, from: number, to: number) {
-  const g = query.granularity;
-  const byPeriod = new Map<number, number>(periodsOf(from, to, g).map((p) => [p, 0]));
-  const add = (day: number, n: number) => {
-    const p = periodStart(day, g);
-    byPeriod.set(p, (byPeriod.get(p) ?? 0) + n);
-  };
-  if (g === 'month') {
-    const rows = stmt<[Record<string, unknown>], { month: number; day: number | null; n: number }>(
-      db,
-      `SELECT month, NULL AS day, sum(n) AS n FROM report_months WHERE month BETWEEN @mlo AND @mhi AND ${FILTER} GROUP BY month
-       UNION ALL
-       SELECT NULL, day, sum(n) FROM report_days WHERE ${DAY_SPANS} AND ${FILTER} GROUP BY day`,
-    ).all({ ...fp, ...rp });
-    for (const r of rows) add(r.day ?? firstDayOfMonth(r.month), r.n);
-  } else {
-    for (const r of dailyCounts(db, fp, from, to)) add(r.day, r.n);
-  }
-  return [...byPeriod].map(([p, count]) => ({ period: dateOfDay(p), count }));
+function backlogOf(byStatus: Map<number, number[]>, str: (c: number) => string): Report['backlog'] {
+  const named = new Map([...byStatus].map(([c, counts]) => [str(c), counts]));
+  const order = STATUS_LABELS.map((s) => s.code).filter((s) => !(CLOSED_STATUSES as readonly string[]).includes(s));
+  const statuses = [...order, ...[...named.keys()].filter((s) => !order.includes(s)).sort()];
+  const rows: BacklogRow[] = statuses.map((status) => {
+    const counts = named.get(status) ?? AGE_BUCKETS.map(() => 0);
+    return { status, counts, total: counts.reduce((a, b) => a + b, 0) };
+  });
+  const totals = AGE_BUCKETS.map((_, i) => rows.reduce((s, r) => s + r.counts[i], 0));
+  return { rows, totals, total: totals.reduce((a, b) => a + b, 0) };
 }
 
 /**
- * Opinions per day. With no filter, or filters on a single dimension, the per-dimension table
- * answers with a few rows a day; filters on several dimensions need the full daily rollup.
+ * Nearest rank: the median is the smallest time at or below which at least half of the first
+ * replies fall (cumulative ≥ ⌈N/2⌉), the 90th percentile likewise (≥ ⌈0.9·N⌉).
  */
-function dailyCounts(db: Db, fp: Record<Field, string | null>, from: number, to: number): { day: number; n: number }[] {
-  const set = FIELDS.filter((f) => fp[f] !== null);
-  if (set.length <= 1) {
-    const field: Field = set[0] ?? 'channel';
-    return stmt<[Record<string, unknown>], { day: number; n: number }>(
-      db,
-      `SELECT day, sum(n) AS n FROM report_marginals
-       WHERE dim = @dim AND day BETWEEN @from AND @to AND (@values IS NULL OR value IN (SELECT value FROM json_each(@values)))
-       GROUP BY day`,
-    ).all({ dim: COLUMNS[field], values: fp[field], from, to });
-  }
-  return stmt<[Record<string, unknown>], { day: number; n: number }>(
-    db,
-    `SELECT day, sum(n) AS n FROM report_days WHERE day BETWEEN @from AND @to AND ${FILTER} GROUP BY day`,
-  ).all({ ...fp, from, to });
-}
-
-function backlogOf(db: Db, fp: Record<Field, string | null>, from: number, to: number, today: number): Report['backlog'] {
-  // The WHERE repeats the partial index's condition word for word, so the index serves it.
-  const rows = stmt<[Record<string, unknown>], { day: number; status: string; n: number }>(
-    db,
-    `SELECT day, status, sum(n) AS n FROM report_days
-     WHERE status NOT IN ('done', 'spam') AND day BETWEEN @from AND @to AND ${FILTER}
-     GROUP BY day, status`,
-  ).all({ ...fp, from, to });
-  const byStatus = new Map<string, number[]>();
-  for (const r of rows) {
-    const age = Math.max(0, today - r.day);
-    const bucket = AGE_BUCKETS.findIndex((b) => age >= b.minDays && age <= b.maxDays);
-    const counts = byStatus.get(r.status) ?? AGE_BUCKETS.map(() => 0);
-    counts[bucket] += r.n;
-    byStatus.set(r.status, counts);
-  }
-  const order = STATUS_LABELS.map((s) => s.code).filter((s) => !(CLOSED_STATUSES as readonly string[]).includes(s));
-  const statuses = [...order, ...[...byStatus.keys()].filter((s) => !order.includes(s)).sort()];
-  const out: BacklogRow[] = statuses.map((status) => {
-    const counts = byStatus.get(status) ?? AGE_BUCKETS.map(() => 0);
-    return { status, counts, total: counts.reduce((a, b) => a + b, 0) };
-  });
-  const totals = AGE_BUCKETS.map((_, i) => out.reduce((s, r) => s + r.counts[i], 0));
-  return { rows: out, totals, total: totals.reduce((a, b) => a + b, 0) };
-}
-
-function firstReplyOf(db: Db, fp: Record<Field, string | null>, from: number, to: number) {
-  const bucketSql = REPLY_BUCKETS.map((b, i) => {
-    const lo = i === 0 ? null : REPLY_BUCKETS[i - 1].maxMinutes;
-    const cond = [lo === null ? null : `minutes >= ${lo}`, Number.isFinite(b.maxMinutes) ? `minutes < ${b.maxMinutes}` : null].filter(Boolean).join(' AND ');
-    return `coalesce(sum(CASE WHEN ${cond} THEN c END), 0) AS b${i}`;
-  }).join(', ');
-  // Nearest rank: the median is the smallest time at or below which at least half of the
-  // replies fall (cum ≥ ⌈N/2⌉ ⇔ 2·cum ≥ N), the 90th percentile likewise (10·cum ≥ 9·N).
-  const row = stmt<[Record<string, unknown>], Record<string, number | null>>(
-    db,
-    `WITH h AS MATERIALIZED (
-       SELECT minutes, sum(n) AS c FROM report_first_reply WHERE day BETWEEN @from AND @to AND ${FILTER} GROUP BY minutes
-     ),
-     r AS MATERIALIZED (SELECT minutes, sum(c) OVER (ORDER BY minutes ROWS UNBOUNDED PRECEDING) AS cum FROM h),
-     t AS (SELECT coalesce(sum(c), 0) AS total, ${bucketSql} FROM h)
-     SELECT t.*,
-       (SELECT min(minutes) FROM r WHERE 2 * cum >= t.total) AS median,
-       (SELECT min(minutes) FROM r WHERE 10 * cum >= 9 * t.total) AS p90
-     FROM t`,
-  ).get({ ...fp, from, to })!;
-  const total = row.total ?? 0;
-  return {
-    medianMinutes: total > 0 ? (row.median as number) : null,
-    p90Minutes: total > 0 ? (row.p90 as number) : null,
-    buckets: REPLY_BUCKETS.map((_, i) => (row[`b${i}`] as number) ?? 0),
+export function firstReplyOf(minutes: Map<number, number>): Pick<Report['replies'], 'medianMinutes' | 'p90Minutes' | 'buckets'> {
+  const sorted = [...minutes].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((s, [, n]) => s + n, 0);
+  const rank = (p: number) => Math.max(1, Math.ceil((p * total) / 100));
+  const at = (r: number): number | null => {
+    let cum = 0;
+    for (const [m, n] of sorted) if ((cum += n) >= r) return m;
+    return null;
   };
+  const buckets = REPLY_BUCKETS.map(() => 0);
+  for (const [m, n] of sorted) buckets[REPLY_BUCKETS.findIndex((b) => m < b.maxMinutes)] += n;
+  return { medianMinutes: total ? at(rank(50)) : null, p90Minutes: total ? at(rank(90)) : null, buckets };
 }
 
-function transfersOf(db: Db, fp: Record<Field, string | null>, from: number, to: number): Report['transfers'] {
-  const filtered = FIELDS.some((f) => fp[f] !== null);
-  const dayOfTransfer = `(unixepoch(t.created_at) + 32400) / 86400`;
-  // Without filters every item counts, held here or not (a purged opinion was still
-  // transferred); with filters only the items whose opinion is held and matches.
-  const rows = filtered
-    ? stmt<[Record<string, unknown>], { ministry: string; status: string; transfers: number; items: number }>(
-        db,
-        `SELECT t.ministry, t.status, count(DISTINCT t.id) AS transfers, count(*) AS items
-         FROM transfers t, json_each(t.submission_ids) j JOIN submissions s ON s.id = j.value
-         WHERE ${dayOfTransfer} BETWEEN @from AND @to AND ${SUB_FILTER}
-         GROUP BY t.ministry, t.status`,
-      ).all({ ...fp, from, to })
-    : stmt<[Record<string, unknown>], { ministry: string; status: string; transfers: number; items: number }>(
-        db,
-        `SELECT t.ministry, t.status, count(*) AS transfers, sum(json_array_length(t.submission_ids)) AS items
-         FROM transfers t WHERE ${dayOfTransfer} BETWEEN @from AND @to GROUP BY t.ministry, t.status`,
-      ).all({ from, to });
+function transfersOf(transfers: Map<number, { ministry: number; status: number; items: number }>, str: (c: number) => string): Report['transfers'] {
   const byMinistry = new Map<string, TransferRow>();
-  for (const r of rows) {
-    const row = byMinistry.get(r.ministry) ?? { ministry: r.ministry, items: TRANSFER_OUTCOMES.map(() => 0), transfers: 0 };
-    const known = (TRANSFER_OUTCOMES as readonly string[]).indexOf(r.status);
-    row.items[known >= 0 ? known : TRANSFER_OUTCOMES.indexOf('other')] += r.items;
-    row.transfers += r.transfers;
-    byMinistry.set(r.ministry, row);
+  for (const t of transfers.values()) {
+    const ministry = str(t.ministry);
+    const row = byMinistry.get(ministry) ?? { ministry, items: TRANSFER_OUTCOMES.map(() => 0), transfers: 0 };
+    const known = (TRANSFER_OUTCOMES as readonly string[]).indexOf(str(t.status));
+    row.items[known >= 0 ? known : TRANSFER_OUTCOMES.indexOf('other')] += t.items;
+    row.transfers += 1;
+    byMinistry.set(ministry, row);
   }
-  const out = [...byMinistry.values()].sort((a, b) => sum(b.items) - sum(a.items) || (a.ministry < b.ministry ? -1 : 1));
-  return { rows: out, totals: TRANSFER_OUTCOMES.map((_, i) => out.reduce((s, r) => s + r.items[i], 0)), transfers: out.reduce((s, r) => s + r.transfers, 0) };
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const rows = [...byMinistry.values()].sort((a, b) => sum(b.items) - sum(a.items) || (a.ministry < b.ministry ? -1 : 1));
+  return { rows, totals: TRANSFER_OUTCOMES.map((_, i) => rows.reduce((s, r) => s + r.items[i], 0)), transfers: rows.reduce((s, r) => s + r.transfers, 0) };
 }
 
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
-
-function tagsOf(db: Db, fp: Record<Field, string | null>, rp: ReturnType<typeof rangeParams>) {
-  return stmt<[Record<string, unknown>], { tag: string; count: number }>(
-    db,
-    `SELECT tag, sum(n) AS count FROM (
-       SELECT tag, n FROM report_tag_months WHERE month BETWEEN @mlo AND @mhi AND ${FILTER}
-       UNION ALL
-       SELECT tag, n FROM report_tag_days WHERE ${DAY_SPANS} AND ${FILTER}
-     ) GROUP BY tag ORDER BY count DESC, tag LIMIT @top`,
-  ).all({ ...fp, ...rp, top: TOP_N });
-}
-
-function groupsOf(db: Db, fp: Record<Field, string | null>, from: number, to: number): Report['groups'] {
-  const rows = stmt<[Record<string, unknown>], { group_id: string; category: string; theme: string; n: number; first: number; last: number }>(
-    db,
-    `SELECT group_id, category, theme, sum(n) AS n, min(day) AS first, max(day) AS last FROM report_group_days
-     WHERE day BETWEEN @from AND @to AND ${FILTER} GROUP BY group_id, category, theme`,
-  ).all({ ...fp, from, to });
-  const groups = new Map<string, { count: number; first: number; last: number; top: { n: number; category: string; theme: string } }>();
-  for (const r of rows) {
-    const g = groups.get(r.group_id);
-    if (!g) {
-      groups.set(r.group_id, { count: r.n, first: r.first, last: r.last, top: r });
-      continue;
-    }
-    g.count += r.n;
-    g.first = Math.min(g.first, r.first);
-    g.last = Math.max(g.last, r.last);
-    if (r.n > g.top.n) g.top = r;
-  }
-  const all: GroupRow[] = [...groups].map(([groupId, g]) => ({
-    groupId,
-    count: g.count,
-    firstDay: dateOfDay(g.first),
-    lastDay: dateOfDay(g.last),
-    category: g.top.category,
-    theme: g.top.theme,
-  }));
+function groupsOf(groups: Map<number, { count: number; first: number; last: number; combos: Map<string, number> }>, cache: DayCache): Report['groups'] {
+  const all: GroupRow[] = [...groups].map(([id, g]) => {
+    // The category and theme most of its members in range carry.
+    let best = '';
+    let bestN = -1;
+    for (const [key, n] of g.combos) if (n > bestN || (n === bestN && key < best)) [best, bestN] = [key, n];
+    const [category, theme] = best.split(':').map((c) => cache.strings[Number(c)]);
+    return { groupId: cache.strings[id], count: g.count, firstDay: dateOfDay(g.first), lastDay: dateOfDay(g.last), category, theme };
+  });
   all.sort((a, b) => b.count - a.count || (a.groupId < b.groupId ? -1 : 1));
-  return { rows: all.slice(0, TOP_N), groupCount: all.length, memberCount: sum(all.map((g) => g.count)) };
+  return { rows: all.slice(0, TOP_N), groupCount: all.length, memberCount: all.reduce((s, g) => s + g.count, 0) };
 }

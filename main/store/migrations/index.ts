@@ -6,6 +6,7 @@ import { m001Initial } from './001-initial.js';
 import { m002Transfers } from './002-transfers.js';
 import { m003Mail } from './003-mail.js';
 import { m004Reports } from './004-reports.js';
+import { m005ReportsPacked } from './005-reports-packed.js';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transfers, m003Mail, m004Reports];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transfers, m003Mail, m004Reports, m005ReportsPacked];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
