@@ -123,16 +123,11 @@ export function mailHandlers(s: ServiceState, mail: MailService): HandlerGroup<M
     return { ...eff, fromAddress: eff.fromAddress };
   };
 
+  /**
+   * Claimed (or renewed) at the office at every send, so a claim that ran out while the user
+   * wrote is never sent under. The office decides, not this workstation's possibly older view.
+   */
   const ensureClaim = async (sub: SubmissionRecord, me: Staff) => {
-    const mine = activeClaim(triageOf(sub), new Date());
-    // Renewed at every send, so a claim that ran out while the user wrote is not sent under.
-    if (mine && mine.holder !== me.id) {
-      throw new KoeError('conflict', `This reply is held by ${staffNameOf(s.db)(mine.holder ?? '') ?? mine.holder} until ${clockTime(mine.until)}.`, {
-        reason: 'claimed_by_other',
-        holder: mine.holder,
-        until: mine.until,
-      });
-    }
     await claimReply(s.db, s.client, sub.id, me, staffNameOf(s.db));
     s.emit(['triage']);
   };
