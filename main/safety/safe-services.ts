@@ -73,7 +73,14 @@ export async function openSafeServices(opts: SafeServicesOptions): Promise<SafeS
       firstCheckMs: opts.firstBackupCheckMs,
       log,
       run: () => {
-        const b = createBackup(services.db, opts.dataDir, { retention: opts.backupRetention ?? DEFAULT_BACKUP_RETENTION });
+        let b;
+        try {
+          b = createBackup(services.db, opts.dataDir, { retention: opts.backupRetention ?? DEFAULT_BACKUP_RETENTION });
+        } catch (err) {
+          // A backup reads every page: a damaged one shows here first, and stops writes at once.
+          storeGuard(services.db).note(err);
+          throw err;
+        }
         appendAudit(services.db, { actor: null, action: 'backup_created', detail: { name: b.name, bytes: b.bytes, ms: Math.round(b.ms), scheduled: true } });
       },
     });
