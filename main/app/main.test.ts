@@ -18,6 +18,7 @@ const h = vi.hoisted(() => {
     app: {
       isPackaged: false,
       getAppPath: () => '/opt/koe',
+      getVersion: () => '1.2.3',
       enableSandbox: vi.fn(),
       setPath: vi.fn(),
       requestSingleInstanceLock: vi.fn(() => true),
@@ -152,6 +153,7 @@ describe('main', () => {
     await boot();
     const opts = (h.openServices.mock.calls.at(-1) as unknown as [{ demo: boolean; apiUrl: string; dataDir: string }])[0];
     expect(opts.demo).toBe(true);
+    expect((opts as unknown as { version: string }).version).toBe('1.2.3');
     expect(opts.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(opts.dataDir.endsWith('-demo')).toBe(true);
     const health = await fetch(`${opts.apiUrl}/v1/health`);

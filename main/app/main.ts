@@ -89,6 +89,8 @@ async function start(): Promise<void> {
     }),
     apiUrl,
     demo,
+    // Electron knows the packaged version; package.json is not beside the bundled main.
+    version: app.getVersion(),
     syncIntervalMs: settings.syncIntervalMinutes * 60_000,
     retentionDays: settings.retentionDays,
     caBundle,
