@@ -176,3 +176,27 @@ test('mark three for two ministries, send, one accepted and one returned back in
   await expect(rows(page)).toHaveCount(0);
   expect((sim.storedTransfers() as unknown[]).length).toBe(2);
 });
+
+test('the office refuses a batch naming a deleted opinion: shown, and the rest is resent', async ({ page, sim, services }) => {
+  await signIn(page);
+  await expect(page.getByText(/^最終同期:/)).toBeVisible({ timeout: 30_000 });
+  const ids = (services.db.prepare('SELECT id FROM submissions ORDER BY k DESC LIMIT 2').all() as { id: string }[]).map((r) => r.id);
+  const r = await services.dispatch('triage:act', { target: { ids }, action: { type: 'transfer_marked', ministry: 'env', note: null } });
+  expect(r.ok).toBe(true);
+  // Withdrawn at the office after it was marked here, before this workstation heard of it.
+  sim.deleteSubmission(ids[0]!, 'withdrawn');
+
+  await page.goto(`${page.url().split('#')[0]}#/transfers`);
+  await page.getByRole('button', { name: '確認して移送（環境省）' }).click();
+  await page.getByRole('dialog', { name: '環境省への移送' }).getByRole('button', { name: '2件を移送' }).click();
+
+  const refused = page.getByRole('listitem').filter({ hasText: '受付拒否' });
+  await expect(refused.getByRole('alert')).toContainText(ids[0]!);
+  await expect(refused).toContainText(`対象外とされた意見: ${ids[0]}`);
+  await saveScreen(page, 'transfers-refused');
+  await refused.getByRole('button', { name: '対象外を除いて再送（1件）' }).click();
+  await expect(page.getByText('この端末から送信待ちの移送はありません。')).toBeVisible();
+  const stored = sim.storedTransfers() as { ministry: string; submission_ids: string[] }[];
+  expect(stored).toEqual([expect.objectContaining({ ministry: 'env', submission_ids: [ids[1]] })]);
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: '環境省' })).toContainText('回付済み');
+});
