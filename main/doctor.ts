@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { KeyProvider } from './keys/key-provider.js';
 import { dbPath } from './store/open-store.js';
 import { listBackups } from './safety/backup.js';
-import { reclassifyOpenError } from './safety/corruption.js';
+import { integrityProblems, reclassifyOpenError } from './safety/corruption.js';
 import { setAsideDir } from './safety/files.js';
 import { openWithKeySlots } from './safety/key-slots.js';
 import { schemaVersion, SCHEMA_VERSION } from './store/migrations/index.js';
@@ -42,10 +42,10 @@ export async function runDoctor(dataDir: string, keys: KeyProvider, out: (line: 
   }
   try {
     out(`key: ok (${keys.kind})`);
-    const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
-    const ok = integrity.length === 1 && integrity[0].integrity_check === 'ok';
-    out(`integrity: ${ok ? 'ok' : integrity.map((r) => r.integrity_check).slice(0, 5).join('; ')}`);
-    if (!ok) problems.push('integrity check failed');
+    // A badly damaged page can make the check itself fail: that is a finding too.
+    const findings = integrityProblems(db, 5).map((f) => f.replace(/\s+/g, ' ').trim());
+    out(`integrity: ${findings.length === 0 ? 'ok' : `damaged: ${findings.join('; ')}`}`);
+    if (findings.length) problems.push('integrity check failed: the database file is damaged (restore the latest backup or resync; see docs/IT.md)');
     const version = schemaVersion(db);
     out(`schema: ${version} (this Koe: ${SCHEMA_VERSION})`);
     if (version !== SCHEMA_VERSION) problems.push(`schema ${version} differs from ${SCHEMA_VERSION}`);

@@ -9,7 +9,7 @@ import { appendAudit, verifyAudit } from '../store/audit.js';
 import { StoreError } from '../store/db.js';
 import { dbPath } from '../store/open-store.js';
 import { auditCsv } from '../safety/audit-export.js';
-import { createBackup, DEFAULT_BACKUP_RETENTION, listBackups } from '../safety/backup.js';
+import { createBackupInBackground, DEFAULT_BACKUP_RETENTION, listBackups } from '../safety/backup.js';
 import { rekeyDatabase, RekeyError } from '../safety/rekey.js';
 import { describeStartupFailure } from '../safety/startup-checks.js';
 import { storeGuard } from '../safety/write-guard.js';
@@ -45,9 +45,12 @@ export function safetyHandlers(
       throw new KoeError('conflict', 'The database is working; there is nothing to recover.');
     },
     'safety:backups': () => listBackups(o.dataDir).map(publicInfo),
-    'safety:backupNow': () => {
+    'safety:backupNow': async () => {
       const staff = requireStaff(s);
-      const b = createBackup(s.db, o.dataDir, { retention: o.backupRetention ?? DEFAULT_BACKUP_RETENTION });
+      const key = await o.keys.getKey();
+      if (!key) throw new KoeError('store_unavailable', 'The database key is missing, so no backup can be made.');
+      // In a worker, on its own connection: the window stays responsive however large the database.
+      const b = await createBackupInBackground(dbPath(o.dataDir), key, o.dataDir, { retention: o.backupRetention ?? DEFAULT_BACKUP_RETENTION });
       appendAudit(s.db, { actor: staff.id, action: 'backup_created', detail: { name: b.name, bytes: b.bytes, ms: Math.round(b.ms) } });
       s.emit(['audit']);
       return publicInfo(b);

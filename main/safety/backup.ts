@@ -7,9 +7,11 @@
 // while the app keeps working. The copy is written under a temporary name, flushed, then
 // renamed, so a crash never leaves half a backup under a backup's name.
 import { readdirSync, renameSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { BackupInfo } from '../../shared/contract-safety.js';
-import { openDatabase, StoreError, type Db } from '../store/db.js';
+import { keyPragmas, openDatabase, StoreError, type Db } from '../store/db.js';
 import { schemaVersion, SCHEMA_VERSION } from '../store/migrations/index.js';
 import { fsyncDir, fsyncFile, stamp } from './files.js';
 import { SafetyError } from './safety-error.js';
@@ -46,6 +48,72 @@ export function writeBackup(db: Db, target: string): { bytes: number; ms: number
   }
   fsyncDir(dirname(target));
   return { bytes: statSync(target).size, ms: performance.now() - started };
+}
+
+/**
+ * The same copy made by a worker thread on a read-only connection of its own, so a large
+ * database never holds up the app: WAL readers see one consistent snapshot while the app keeps
+ * writing. Plain JavaScript run with `eval`, so it needs no build step in the app or the tests.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData: w } = require('node:worker_threads');
+const fs = require('node:fs');
+try {
+  const Database = require(w.sqlite);
+  const db = new Database(w.path, { readonly: true, fileMustExist: true });
+  try {
+    for (const p of w.pragmas) db.pragma(p);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.prepare('VACUUM INTO ?').run(w.partial);
+  } finally {
+    db.close();
+  }
+  const fd = fs.openSync(w.partial, 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  parentPort.postMessage({ ok: true });
+} catch (e) {
+  parentPort.postMessage({ ok: false, code: e && e.code, message: String(e && e.message) });
+}
+`;
+
+const sqliteModule = () => createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
+
+/** Writes an encrypted copy of the database file at `source` to `target` without blocking this thread. */
+export async function writeBackupInBackground(source: string, key: Buffer, target: string): Promise<{ bytes: number; ms: number }> {
+  const started = performance.now();
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  const partial = join(dirname(target), `.${basename(target)}.partial`);
+  rmSync(partial, { force: true });
+  try {
+    const answer = await new Promise<{ ok: boolean; code?: string; message?: string }>((resolve, reject) => {
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqlite: sqliteModule(), path: source, pragmas: keyPragmas(key), partial } });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the backup worker stopped (${code})`)));
+    });
+    if (!answer.ok) throw Object.assign(new Error(answer.message ?? 'the backup failed'), { code: answer.code });
+    renameSync(partial, target);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  fsyncDir(dirname(target));
+  return { bytes: statSync(target).size, ms: performance.now() - started };
+}
+
+/** createBackup without blocking: for the app's schedule and its "back up now". */
+export async function createBackupInBackground(
+  source: string,
+  key: Buffer,
+  dataDir: string,
+  o: { retention?: number; now?: Date } = {},
+): Promise<BackupInfo & { path: string; ms: number }> {
+  const now = o.now ?? new Date();
+  const name = `koe-${stamp(now)}.kbak`;
+  const path = join(backupDir(dataDir), name);
+  const { bytes, ms } = await writeBackupInBackground(source, key, path);
+  pruneBackups(dataDir, o.retention ?? DEFAULT_BACKUP_RETENTION);
+  return { name, createdAt: now.toISOString(), bytes, path, ms };
 }
 
 /** A backup in the data dir's backup folder, then the oldest beyond `retention` are removed. */
@@ -150,7 +218,7 @@ export function scheduleBackups(o: {
   retention?: number;
   /** Waits this long after start before the first check, so starting stays quick. */
   firstCheckMs?: number;
-  run?: () => void;
+  run?: () => Promise<unknown> | unknown;
   log?: (message: string) => void;
 }): () => void {
   const interval = o.intervalMs ?? DEFAULT_BACKUP_INTERVAL_MS;
@@ -159,21 +227,24 @@ export function scheduleBackups(o: {
     const newest = listBackups(o.dataDir)[0];
     return !newest || Date.now() - Date.parse(newest.createdAt) >= interval;
   };
-  const tick = () => {
-    if (!o.db.open) return stop();
+  let stopped = false;
+  const tick = async () => {
+    if (stopped || !o.db.open) return stop();
     try {
-      if (due()) (o.run ?? (() => createBackup(o.db, o.dataDir, { retention: o.retention })))();
+      if (due()) await (o.run ?? (() => createBackup(o.db, o.dataDir, { retention: o.retention })))();
     } catch (err) {
       o.log?.(`scheduled backup failed: ${(err as Error).message}`);
     }
-    timer = setTimeout(tick, Math.min(interval, 60 * 60_000));
+    if (stopped) return;
+    timer = setTimeout(() => void tick(), Math.min(interval, 60 * 60_000));
     timer.unref();
   };
   const stop = () => {
+    stopped = true;
     if (timer) clearTimeout(timer);
     timer = null;
   };
-  timer = setTimeout(tick, o.firstCheckMs ?? 60_000);
+  timer = setTimeout(() => void tick(), o.firstCheckMs ?? 60_000);
   timer.unref();
   return stop;
 }

@@ -11,8 +11,9 @@ import type { CallerContext } from '../handlers/context.js';
 import { createDispatcher } from '../ipc/dispatch.js';
 import { openServices, type Services, type ServicesOptions } from '../services.js';
 import { StoreError } from '../store/db.js';
+import { dbPath } from '../store/open-store.js';
 import { appendAudit } from '../store/audit.js';
-import { createBackup, DEFAULT_BACKUP_INTERVAL_MS, DEFAULT_BACKUP_RETENTION, listBackups, scheduleBackups } from './backup.js';
+import { createBackupInBackground, DEFAULT_BACKUP_INTERVAL_MS, DEFAULT_BACKUP_RETENTION, listBackups, scheduleBackups } from './backup.js';
 import { newestGoodBackup, reclassifyOpenError, recoveryPlan } from './corruption.js';
 import { restoreFromBackup, resyncFromServer } from './restore.js';
 import { describeStartupFailure, runStartupChecks } from './startup-checks.js';
@@ -48,6 +49,8 @@ export async function openSafeServices(opts: SafeServicesOptions): Promise<SafeS
   let stopBackups: (() => void) | null = null;
   let problem: StartupProblemInfo | null = null;
   let busy: Promise<unknown> = Promise.resolve();
+  /** A scheduled backup still reading the file: the file is not replaced under it. */
+  let backupInFlight: Promise<unknown> = Promise.resolve();
 
   async function openNormal(): Promise<void> {
     try {
@@ -73,15 +76,21 @@ export async function openSafeServices(opts: SafeServicesOptions): Promise<SafeS
       firstCheckMs: opts.firstBackupCheckMs,
       log,
       run: () => {
-        let b;
-        try {
-          b = createBackup(services.db, opts.dataDir, { retention: opts.backupRetention ?? DEFAULT_BACKUP_RETENTION });
-        } catch (err) {
-          // A backup reads every page: a damaged one shows here first, and stops writes at once.
-          storeGuard(services.db).note(err);
-          throw err;
-        }
-        appendAudit(services.db, { actor: null, action: 'backup_created', detail: { name: b.name, bytes: b.bytes, ms: Math.round(b.ms), scheduled: true } });
+        const run = (async () => {
+          const key = await opts.keyProvider.getKey();
+          if (!key) return;
+          let b;
+          try {
+            b = await createBackupInBackground(dbPath(opts.dataDir), key, opts.dataDir, { retention: opts.backupRetention ?? DEFAULT_BACKUP_RETENTION });
+          } catch (err) {
+            // A backup reads every page: a damaged one shows here first, and stops writes at once.
+            if (services.db.open) storeGuard(services.db).note(err);
+            throw err;
+          }
+          if (services.db.open) appendAudit(services.db, { actor: null, action: 'backup_created', detail: { name: b.name, bytes: b.bytes, ms: Math.round(b.ms), scheduled: true } });
+        })();
+        backupInFlight = run.catch(() => undefined);
+        return run;
       },
     });
   }
@@ -89,6 +98,7 @@ export async function openSafeServices(opts: SafeServicesOptions): Promise<SafeS
   async function closeNormal(): Promise<void> {
     stopBackups?.();
     stopBackups = null;
+    await backupInFlight;
     unsubscribe?.();
     unsubscribe = null;
     const services = inner;

@@ -17,13 +17,16 @@ export class StoreError extends Error {
 
 export const WRONG_KEY_MESSAGE = 'cannot open: wrong key or not a Koe database';
 
+/** The cipher settings and the key, as pragmas (also run by the backup worker's own connection). */
+export function keyPragmas(key: Buffer): string[] {
+  if (key.length !== 32) throw new Error('the database key must be 32 bytes');
+  // A raw key in hex: SQLCipher skips the passphrase KDF (which costs ~225 ms per open).
+  return [`cipher='sqlcipher'`, 'legacy=4', `key="x'${key.toString('hex')}'"`];
+}
+
 /** Applies the cipher settings and the key; nothing is read or written yet. */
 export function applyKey(db: Db, key: Buffer): void {
-  if (key.length !== 32) throw new Error('the database key must be 32 bytes');
-  db.pragma(`cipher='sqlcipher'`);
-  db.pragma('legacy=4');
-  // A raw key in hex: SQLCipher skips the passphrase KDF (which costs ~225 ms per open).
-  db.pragma(`key="x'${key.toString('hex')}'"`);
+  for (const p of keyPragmas(key)) db.pragma(p);
 }
 
 export interface OpenOptions {
