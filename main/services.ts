@@ -26,6 +26,7 @@ import { safetyHandlers } from './handlers/safety.js';
 import { guardHandlers } from './safety/write-guard.js';
 import { transfersHandlers } from './handlers/transfers.js';
 import { reportsHandlers } from './handlers/reports.js';
+import { reportsBackgroundTask } from './reports/day-cache.js';
 import type { SaveDialog } from './handlers/save-dialog.js';
 import { pushTransferOutbox } from './transfers/sender.js';
 
@@ -106,7 +107,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
   const runner: SyncRunner = new SyncRunner(db, engine, emit, {
     intervalMs: opts.syncIntervalMs ?? 5 * 60_000,
     canSync: () => staff() !== null && !runner.sessionExpired,
-    background: opts.background?.(db),
+    background: [...(opts.background?.(db) ?? []), reportsBackgroundTask(db)],
   });
   runnerRef.current = runner;
 

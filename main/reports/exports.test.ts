@@ -162,7 +162,7 @@ describe('XLSX', () => {
     const file = await exportOf({ format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概要', '概要（数値）', '受付件数', '種別', 'テーマ', '年代', '受付経路', '状態', '未処理', '初回返信', '回付', 'タグ', 'キャンペーン']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概要', '概要（数値）', '受付件数', '種別', 'テーマ', '年代', '受付経路', '状態', '未処理', '初回返信', '移送', 'タグ', 'キャンペーン']);
     const category = wb.getWorksheet('種別')!;
     expect(category.getRow(1).values).toEqual([undefined, '種別', 'コード', '件数']);
     expect(category.getRow(2).values).toEqual([undefined, 'ご意見', 'opinion', 4]);
@@ -174,7 +174,7 @@ describe('XLSX', () => {
     expect((first as Date).toISOString()).toBe('2026-10-31T00:00:00.000Z');
     expect(volume.getRow(2).getCell(2).value).toBe(1);
     expect(volume.getRow(31).values).toEqual([undefined, '合計', 7]);
-    const transfers = wb.getWorksheet('回付')!;
+    const transfers = wb.getWorksheet('移送')!;
     expect(transfers.getRow(2).values).toEqual([undefined, 'こども家庭庁', 0, 2, 0, 0, 2, 1]);
     const all: string[] = [];
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => all.push(String(c.value)))));

@@ -91,10 +91,10 @@ const T = {
     firstReply: '初回返信までの時間',
     bucket: '区分',
     replyBuckets: ['1時間未満', '1〜4時間', '4〜24時間', '1〜3日', '3〜7日', '7〜14日', '14〜30日', '30日以上'],
-    transfers: '回付（回付日基準、省庁・結果別の意見数）',
-    ministry: '省庁',
-    outcomes: ['回付中', '受理', '返戻', 'その他'],
-    transferCount: '回付の件数',
+    transfers: '移送（移送日基準、府省・結果別の意見数）',
+    ministry: '府省',
+    outcomes: ['回答待ち', '受理', '差し戻し', 'その他'],
+    transferCount: '移送の件数',
     tags: 'よく使われたタグ',
     tag: 'タグ',
     groups: '同一内容の意見（キャンペーン）',
@@ -162,7 +162,7 @@ const T = {
 const SHEETS: Record<Language, Record<string, string>> = {
   ja: {
     summary: '概要（数値）', volume: '受付件数', category: '種別', theme: 'テーマ', age_band: '年代', channel: '受付経路',
-    status: '状態', backlog: '未処理', first_reply: '初回返信', transfers: '回付', tags: 'タグ', groups: 'キャンペーン',
+    status: '状態', backlog: '未処理', first_reply: '初回返信', transfers: '移送', tags: 'タグ', groups: 'キャンペーン',
   },
   en: {
     summary: 'Summary', volume: 'Volume', category: 'Category', theme: 'Theme', age_band: 'Age band', channel: 'Channel',

@@ -10,12 +10,15 @@ import { ReauthDialog } from '../signin/ReauthDialog.js';
 import { Workspace } from './Workspace.js';
 import { TransfersScreen } from '../transfers/TransfersScreen.js';
 import { useOnTransfersScreen } from '../transfers/screen.js';
+import { ReportsScreen } from '../reports/ReportsScreen.js';
+import { useOnReportsScreen } from '../reports/route.js';
 import { DemoBanner } from './DemoBanner.js';
 
 export function SessionGate({ appDemo }: { appDemo: boolean }) {
   const { t } = useI18n();
   const session = useSession();
   const onTransfers = useOnTransfersScreen();
+  const onReports = useOnReportsScreen();
   const demo = appDemo || Boolean(session.data?.demo);
   const signedOut = session.data !== undefined && !session.data.signedIn && !session.data.expired;
   useEffect(() => {
@@ -41,7 +44,13 @@ export function SessionGate({ appDemo }: { appDemo: boolean }) {
   } else if (session.data.signedIn || (session.data.expired && session.data.staff)) {
     screen = (
       <>
-        {onTransfers ? <TransfersScreen session={session.data} /> : <Workspace session={session.data} />}
+        {onReports && session.data.staff?.role !== 'staff' ? (
+          <ReportsScreen session={session.data} />
+        ) : onTransfers ? (
+          <TransfersScreen session={session.data} />
+        ) : (
+          <Workspace session={session.data} />
+        )}
         {session.data.expired ? <ReauthDialog /> : null}
       </>
     );
