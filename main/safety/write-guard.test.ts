@@ -14,6 +14,7 @@ import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
 import { tempDir } from '../test-support/temp-store.js';
 import { openSafeServices } from './safe-services.js';
 import { storeFailureKind } from './store-failure.js';
+import { storeGuard } from './write-guard.js';
 import { hashTree } from './testing/seeded-store.js';
 import { mountReadOnly, mountsAvailable, mountTmpfs, type Mounted } from './testing/mounts.js';
 
@@ -61,6 +62,20 @@ describe('storeFailureKind', () => {
     ['ECONNREFUSED', null],
   ])('%s → %s', (code, kind) => {
     expect(storeFailureKind(Object.assign(new Error('x'), { code }))).toBe(kind);
+  });
+});
+
+describe('StoreGuard', () => {
+  it('notes the database\'s own failures only: a file error elsewhere (an export) is not the store', async () => {
+    const { services } = await workstation();
+    const guard = storeGuard(services.db);
+    expect(guard.note(Object.assign(new Error('EACCES: permission denied, open /home/sato/report.csv'), { code: 'EACCES' }))).toBeNull();
+    expect(guard.note(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }))).toBeNull();
+    expect(guard.problem).toBeNull();
+    expect(guard.note(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).toMatchObject({ kind: 'disk_full' });
+    // The disk is not actually full: the next check's test write clears it.
+    expect(guard.check()).toBeNull();
+    expect(guard.problem).toBeNull();
   });
 });
 

@@ -22,9 +22,14 @@ export class StoreGuard {
     return this.current;
   }
 
-  /** Records a storage failure; returns the problem, or null when the error is something else. */
+  /**
+   * Records a failure of the database itself (SQLite's own codes); returns the problem, or null
+   * when the error is something else. A file error elsewhere (an export to a folder the user may
+   * not write) says nothing about the database.
+   */
   note(error: unknown, now = new Date()): StoreProblem | null {
-    const kind = storeFailureKind(error);
+    const code = (error as { code?: unknown } | null)?.code;
+    const kind = typeof code === 'string' && code.startsWith('SQLITE_') ? storeFailureKind(error) : null;
     if (!kind) return null;
     // A damaged file stays the headline even if a disk error follows.
     if (this.current?.kind === 'corrupt') return this.current;
