@@ -56,13 +56,13 @@ export function buildReport(db: Db, query: ParsedReportQuery, opts: ReportOption
   const filtered = masks.some((m) => m !== null);
   const S = cache.strings.length;
 
-  const match = (ints: Int32Array, at: number): boolean => {
-    for (let d = 0; d < DIM_COUNT; d++) {
-      const m = masks[d];
-      if (m !== null && m[ints[at + d]] !== 1) return false;
-    }
-    return true;
-  };
+  const active = masks.map((m, d) => [d, m] as const).filter((x): x is readonly [number, Uint8Array] => x[1] !== null);
+  const match = filtered
+    ? (ints: Int32Array, at: number): boolean => {
+        for (const [d, m] of active) if (m[ints[at + d]] !== 1) return false;
+        return true;
+      }
+    : () => true;
 
   const periods = periodsOf(from, to, query.granularity);
   const periodIndex = new Map(periods.map((p, i) => [p, i]));
@@ -76,9 +76,11 @@ export function buildReport(db: Db, query: ParsedReportQuery, opts: ReportOption
     if (code !== undefined) closed[code] = 1;
   }
   const backlog = new Map<number, number[]>();
-  const minutes = new Map<number, number>();
+  // First-reply times to the minute: an array for the first 60 days, a map beyond.
+  const minutes = new Float64Array(FIRST_REPLY_DENSE_MINUTES);
+  const lateMinutes = new Map<number, number>();
   const tags = new Float64Array(S);
-  const groups = new Map<number, { count: number; first: number; last: number; combos: Map<string, number> }>();
+  const groups = new Map<number, { count: number; first: number; last: number; combos: Map<number, number> }>();
   const transfers = new Map<number, { ministry: number; status: number; items: number }>();
 
   for (let day = from; day <= to; day++) {
@@ -108,7 +110,8 @@ export function buildReport(db: Db, query: ParsedReportQuery, opts: ReportOption
     for (let i = 0, at = start; i < count; i++, at += WIDTH.replies) {
       if (!match(ints, at)) continue;
       const m = ints[at + 5];
-      minutes.set(m, (minutes.get(m) ?? 0) + ints[at + 6]);
+      if (m < FIRST_REPLY_DENSE_MINUTES) minutes[m] += ints[at + 6];
+      else lateMinutes.set(m, (lateMinutes.get(m) ?? 0) + ints[at + 6]);
     }
     ({ start, count } = sections.tags);
     for (let i = 0, at = start; i < count; i++, at += WIDTH.tags) {
@@ -124,7 +127,7 @@ export function buildReport(db: Db, query: ParsedReportQuery, opts: ReportOption
       g.count += n;
       g.first = Math.min(g.first, day);
       g.last = Math.max(g.last, day);
-      const key = `${ints[at]}:${ints[at + 1]}`;
+      const key = ints[at] * S + ints[at + 1];
       g.combos.set(key, (g.combos.get(key) ?? 0) + n);
     }
     ({ start, count } = sections.transfers);
@@ -160,7 +163,7 @@ export function buildReport(db: Db, query: ParsedReportQuery, opts: ReportOption
     byChannel: ordered(tally(3), CHANNEL_LABELS, 'list'),
     byStatus: ordered(tally(4), STATUS_LABELS, 'list'),
     backlog: backlogOut,
-    replies: { replied, repliesSent, ...firstReplyOf(minutes) },
+    replies: { replied, repliesSent, ...firstReplyOf(histogram(minutes, lateMinutes)) },
     transfers: transfersOf(transfers, str),
     tags: [...tags]
       .map((count, c) => ({ tag: str(c), count }))
@@ -200,6 +203,16 @@ function backlogOf(byStatus: Map<number, number[]>, str: (c: number) => string):
   return { rows, totals, total: totals.reduce((a, b) => a + b, 0) };
 }
 
+const FIRST_REPLY_DENSE_MINUTES = 60 * 24 * 60;
+
+/** The dense array and the sparse tail as one sorted (minutes → count) list. */
+function histogram(dense: Float64Array, late: Map<number, number>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let m = 0; m < dense.length; m++) if (dense[m] > 0) out.set(m, dense[m]);
+  for (const [m, n] of [...late].sort((a, b) => a[0] - b[0])) out.set(m, n);
+  return out;
+}
+
 /**
  * Nearest rank: the median is the smallest time at or below which at least half of the first
  * replies fall (cumulative ≥ ⌈N/2⌉), the 90th percentile likewise (≥ ⌈0.9·N⌉).
@@ -233,13 +246,15 @@ function transfersOf(transfers: Map<number, { ministry: number; status: number; 
   return { rows, totals: TRANSFER_OUTCOMES.map((_, i) => rows.reduce((s, r) => s + r.items[i], 0)), transfers: rows.reduce((s, r) => s + r.transfers, 0) };
 }
 
-function groupsOf(groups: Map<number, { count: number; first: number; last: number; combos: Map<string, number> }>, cache: DayCache): Report['groups'] {
+function groupsOf(groups: Map<number, { count: number; first: number; last: number; combos: Map<number, number> }>, cache: DayCache): Report['groups'] {
+  const S = cache.strings.length;
   const all: GroupRow[] = [...groups].map(([id, g]) => {
     // The category and theme most of its members in range carry.
-    let best = '';
+    let best = 0;
     let bestN = -1;
     for (const [key, n] of g.combos) if (n > bestN || (n === bestN && key < best)) [best, bestN] = [key, n];
-    const [category, theme] = best.split(':').map((c) => cache.strings[Number(c)]);
+    const category = cache.strings[Math.floor(best / S)];
+    const theme = cache.strings[best % S];
     return { groupId: cache.strings[id], count: g.count, firstDay: dateOfDay(g.first), lastDay: dateOfDay(g.last), category, theme };
   });
   all.sort((a, b) => b.count - a.count || (a.groupId < b.groupId ? -1 : 1));

@@ -10,6 +10,11 @@ import { refreshSlice } from './rollup.js';
 /** Positions (after the five dimensions) that hold strings, per section. */
 const STRING_FIELDS: Record<Section, number[]> = { cube: [], replies: [], tags: [5], groups: [5], transfers: [5, 6, 7] };
 
+/** Every string position of an entry, per section: the five dimensions, then STRING_FIELDS. */
+const FIELDS: Record<Section, Int32Array> = Object.fromEntries(
+  SECTIONS.map((name) => [name, Int32Array.from([...Array(DIM_COUNT).keys(), ...STRING_FIELDS[name]])]),
+) as Record<Section, Int32Array>;
+
 export interface DayBlock {
   ints: Int32Array;
   sections: Record<Section, { start: number; count: number }>;
@@ -49,10 +54,12 @@ export class DayCache {
       for (const name of SECTIONS) {
         const { start, count } = sections[name];
         const width = WIDTH[name];
-        const fields = [...Array(DIM_COUNT).keys(), ...STRING_FIELDS[name]];
-        for (let i = 0; i < count; i++) {
-          const at = start + i * width;
-          for (const f of fields) if (ints[at + f] !== UNKNOWN) ints[at + f] = global[ints[at + f]];
+        const fields = FIELDS[name];
+        for (let at = start, end = start + count * width; at < end; at += width) {
+          for (let f = 0; f < fields.length; f++) {
+            const v = ints[at + fields[f]];
+            if (v !== UNKNOWN) ints[at + fields[f]] = global[v];
+          }
         }
       }
       this.days.set(row.day, { ints, sections });
