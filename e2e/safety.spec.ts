@@ -3,7 +3,7 @@
 // database Koe cannot open (a clear screen, never a stack trace), and a full disk (a banner
 // that says changes are not saved, gone once there is room again).
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { KeyFileProvider } from '../main/keys/key-file.js';
 import { openSafeServices } from '../main/safety/safe-services.js';
 import { createBackup } from '../main/safety/backup.js';
@@ -131,5 +131,45 @@ test.describe('a full disk', () => {
     services.db.pragma('max_page_count = 1073741823');
     await banner.getByRole('button', { name: 'もう一度試す' }).click();
     await expect(banner).toHaveCount(0);
+  });
+});
+
+test.describe('data safety in About and settings', () => {
+  test('an admin backs up, checks and exports the audit log, and rotates the key', async ({ page, dataDir }) => {
+    await signIn(page, 'ito');
+    await page.getByRole('button', { name: 'Koeについて・設定' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Koe について' });
+    const section = dialog.getByRole('region', { name: 'データの保護' });
+    await expect(section.getByText('バックアップはまだありません。')).toBeVisible();
+
+    await section.getByRole('button', { name: '今すぐバックアップ' }).click();
+    await expect(section.getByText(/バックアップを作成しました/)).toBeVisible();
+    await expect(section.getByText(/^最新のバックアップ: /)).toBeVisible();
+
+    await section.getByRole('button', { name: '監査ログを検証' }).click();
+    await expect(section.getByText(/監査ログは改ざんされていません（\d+ 件）/)).toBeVisible();
+
+    const download = page.waitForEvent('download');
+    await section.getByRole('button', { name: '監査ログを CSV で書き出す' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^koe-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await file.path())!, 'utf8');
+    expect(csv).toContain('seq,at,actor,action,detail,prev_hash,hash');
+    expect(csv).toContain('backup_created');
+
+    const keyBefore = readFileSync(`${dataDir}.key`, 'utf8');
+    await section.getByRole('button', { name: 'データベースの鍵を交換…' }).click();
+    await section.getByRole('button', { name: '鍵を交換する' }).click();
+    await expect(section.getByText(/鍵を交換しました（[\d.]+ 秒、バックアップ 1 件）/)).toBeVisible();
+    expect(readFileSync(`${dataDir}.key`, 'utf8')).not.toBe(keyBefore);
+    await saveScreen(page, 'safety-about-section');
+  });
+
+  test('a staff member sees only the backup', async ({ page }) => {
+    await signIn(page);
+    await page.getByRole('button', { name: 'Koeについて・設定' }).click();
+    const section = page.getByRole('dialog', { name: 'Koe について' }).getByRole('region', { name: 'データの保護' });
+    await expect(section.getByRole('button', { name: '今すぐバックアップ' })).toBeVisible();
+    await expect(section.getByRole('button')).toHaveCount(1);
   });
 });

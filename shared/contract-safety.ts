@@ -94,6 +94,13 @@ export interface AuditVerifyResult {
   problem: string | null;
 }
 
+/** The audit log as CSV: saved where the user chose (the app) or handed to the page (the harness). */
+export type AuditExportOutcome = (
+  | { outcome: 'saved'; fileName: string }
+  | { outcome: 'cancelled'; fileName: string }
+  | { outcome: 'download'; fileName: string; mime: string; base64: string }
+) & { entries: number };
+
 export const recoveryChoice = z.object({
   choice: z.enum(['restore', 'resync']),
   /** The staff member saw the list of unsent work and confirmed. */
@@ -112,6 +119,6 @@ export const safetyCalls = {
   'safety:rekey': call(none, { role: 'admin' }).returns<{ ms: number; backupsRekeyed: number }>(),
 
   'audit:verify': call(none, { role: 'supervisor' }).returns<AuditVerifyResult>(),
-  /** The whole audit log as CSV; the export itself is written to the log. */
-  'audit:export': call(none, { role: 'supervisor' }).returns<{ csv: string; entries: number }>(),
+  /** The whole audit log as CSV; the export itself is written to the log first. */
+  'audit:export': call(none, { role: 'supervisor' }).returns<AuditExportOutcome>(),
 };

@@ -4,26 +4,27 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/contract-kit.js';
-import type { AuditVerifyResult, BackupInfo, SafetyStatus } from '../../shared/contract-safety.js';
+import type { AuditExportOutcome, AuditVerifyResult, BackupInfo, SafetyStatus } from '../../shared/contract-safety.js';
 import type { AuditEntry } from '../../shared/contract.js';
 import { KeyFileProvider } from '../keys/key-file.js';
 import { openDatabase } from '../store/db.js';
 import { openServices, type Services } from '../services.js';
 import { startSimulator } from '../simulator/server.js';
 import { tempDir } from '../test-support/temp-store.js';
+import type { SaveDialog } from './save-dialog.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function signedIn(username: string) {
+async function signedIn(username: string, saveDialog?: SaveDialog) {
   const sim = await startSimulator({ port: 0, count: 20, seed: 2 });
   cleanups.push(() => sim.close());
   const dir = tempDir('koe-safety-handlers-');
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const keyFile = join(dir, 'db.key');
-  const services = await openServices({ dataDir: join(dir, 'data'), keyProvider: new KeyFileProvider(keyFile), apiUrl: sim.url, demo: false, syncIntervalMs: 0, log: () => undefined });
+  const services = await openServices({ dataDir: join(dir, 'data'), keyProvider: new KeyFileProvider(keyFile), apiUrl: sim.url, demo: false, syncIntervalMs: 0, saveDialog, log: () => undefined });
   cleanups.push(() => services.close());
   expect((await services.dispatch('session:signIn', { username, password: 'koe-demo' })).ok).toBe(true);
   await services.runner.syncNow();
@@ -57,11 +58,29 @@ describe('safety calls', () => {
     const v = await value<AuditVerifyResult>(services.dispatch('audit:verify', {}));
     expect(v).toMatchObject({ ok: true, problem: null });
     expect(await lastAudit(services)).toMatchObject({ action: 'audit_verified', actor: 'st-004' });
-    const { csv, entries } = await value<{ csv: string; entries: number }>(services.dispatch('audit:export', {}));
-    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(entries + 1);
+    // Through the harness the file comes back as a download.
+    const out = await value<AuditExportOutcome>(services.dispatch('audit:export', {}));
+    if (out.outcome !== 'download') throw new Error(`expected a download, got ${out.outcome}`);
+    expect(out.fileName).toMatch(/^koe-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = Buffer.from(out.base64, 'base64').toString('utf8');
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(out.entries + 1);
     expect(csv).toContain('backup_created');
     expect((await lastAudit(services)).action).toBe('audit_exported');
     expect(await services.dispatch('safety:rekey', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('in the app, the audit log is saved where the supervisor chooses; cancelling writes no entry', async () => {
+    let choice: string | null = null;
+    const { services, dir } = await signedIn('tanaka', { choosePath: async () => choice });
+    const count = () => services.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'audit_exported'").pluck().get();
+    expect(await value(services.dispatch('audit:export', {}, 'ipc'))).toMatchObject({ outcome: 'cancelled' });
+    expect(count()).toBe(0);
+    choice = join(dir, 'audit.csv');
+    const saved = await value<AuditExportOutcome>(services.dispatch('audit:export', {}, 'ipc'));
+    expect(saved).toMatchObject({ outcome: 'saved' });
+    expect(count()).toBe(1);
+    const lines = readFileSync(choice, 'utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(saved.entries + 1);
   });
 
   it('an admin rotates the key from the app; the workstation keeps working', async () => {

@@ -14,6 +14,7 @@ import { rekeyDatabase, RekeyError } from '../safety/rekey.js';
 import { describeStartupFailure } from '../safety/startup-checks.js';
 import { storeGuard } from '../safety/write-guard.js';
 import { requireStaff, type HandlerGroup, type ServiceState } from './context.js';
+import { handOver } from './save-dialog.js';
 
 export interface SafetyOptions {
   dataDir: string;
@@ -72,11 +73,15 @@ export function safetyHandlers(
       s.emit(['audit']);
       return { ok: r.ok, entries: r.entries, problem: r.ok ? null : r.problem };
     },
-    'audit:export': () => {
-      const out = auditCsv(s.db);
-      appendAudit(s.db, { actor: s.staff()?.id ?? null, action: 'audit_exported', detail: { entries: out.entries } });
-      s.emit(['audit']);
-      return out;
+    'audit:export': async (_input, ctx) => {
+      const { csv, entries } = auditCsv(s.db);
+      const fileName = `koe-audit-${new Date().toISOString().slice(0, 10)}.csv`;
+      const r = await handOver({ fileName, mime: 'text/csv', bytes: Buffer.from(csv, 'utf8') }, ctx.door, s.saveDialog, () => {
+        // Written before a byte leaves main: no export without its entry.
+        appendAudit(s.db, { actor: s.staff()?.id ?? null, action: 'audit_exported', detail: { entries, fileName } });
+        s.emit(['audit']);
+      });
+      return { ...r, entries };
     },
   };
 }

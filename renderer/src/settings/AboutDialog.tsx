@@ -11,6 +11,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Dialog } from '../ui/Dialog.js';
 import { canCheckNow, lockText, settingSourceText, settingValueText, signingText, updateInProgress, updateText } from './about-text.js';
+import { DataSafetySection } from '../safety/DataSafetySection.js';
 import './settings.css';
 
 const NONE = {} as const;
@@ -36,6 +37,7 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
         <AboutFacts />
         <UpdatesSection />
         <SettingsSection />
+        <DataSafetySection />
         <DiagnosticsSection />
       </div>
       <div className="dialog-actions">
