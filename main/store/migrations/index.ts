@@ -7,6 +7,7 @@ import { m002Transfers } from './002-transfers.js';
 import { m003Mail } from './003-mail.js';
 import { m004Reports } from './004-reports.js';
 import { m005ReportsPacked } from './005-reports-packed.js';
+import { m006ViewIndexes } from './006-view-indexes.js';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transfers, m003Mail, m004Reports, m005ReportsPacked];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transfers, m003Mail, m004Reports, m005ReportsPacked, m006ViewIndexes];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
