@@ -220,8 +220,13 @@ describe('suppressGrid (rows × columns with totals)', () => {
           return roll < 0.15 ? 0 : roll < 0.55 ? 1 + Math.floor(rng() * 5) : 5 + Math.floor(rng() * 60);
         }),
       );
-      const input = { cells, rowTotals: rng() < 0.7, colTotals: rng() < 0.8, threshold, fixed };
+      const input = { cells, rowTotals: rng() < 0.7, colTotals: rng() < 0.8, threshold, fixed, grandTotalKnown: rng() < 0.3 };
       const out = check(input);
+      if (input.grandTotalKnown && input.rowTotals && input.colTotals) {
+        // A grand total published elsewhere is never hidden here, unless it is small itself.
+        const grand = cells.flat().reduce((a, b) => a + b, 0);
+        expect(out.grandTotal === null).toBe(grand >= 1 && grand < threshold);
+      }
       hiddenSeen += out.primary + out.secondary;
     }
     expect(hiddenSeen).toBeGreaterThan(3000);
