@@ -13,7 +13,7 @@ import { purgeSubmission } from '../store/purge.js';
 import { tempStore, type TempStore } from '../test-support/temp-store.js';
 import { buildReport } from './aggregates.js';
 import { dirtyDayCount, refreshRollupsNow } from './rollup.js';
-import { FIXTURE_NOW, FIXTURE_SUBMISSIONS, loadFixture, wireEvent, wireSub } from './test-fixture.js';
+import { FIXTURE_NOW, FIXTURE_SUBMISSIONS, loadFixture, reply, wireEvent, wireSub } from './test-fixture.js';
 
 let t: TempStore;
 beforeEach(() => {
@@ -93,6 +93,11 @@ describe('a report over 31 October – 28 November (day by day)', () => {
   it('measures the time to the first reply (nearest-rank median and 90th percentile)', () => {
     // First replies after 30, 120 and 600 minutes.
     expect(report(q).replies).toEqual({ replied: 3, repliesSent: 4, medianMinutes: 120, p90Minutes: 600, buckets: [1, 1, 1, 0, 0, 0, 0, 0] });
+  });
+
+  it('counts a reply after more than a week to the minute as well', () => {
+    applyEventItems(t.db, [reply('R-05', '2026-11-11T00:30:00+09:00')]);
+    expect(report(q).replies).toEqual({ replied: 4, repliesSent: 5, medianMinutes: 120, p90Minutes: 14_400, buckets: [1, 1, 1, 0, 0, 1, 0, 0] });
   });
 
   it('counts transfers made in the range by ministry and outcome', () => {

@@ -76,7 +76,7 @@ export function buildReport(db: Db, query: ParsedReportQuery, opts: ReportOption
     if (code !== undefined) closed[code] = 1;
   }
   const backlog = new Map<number, number[]>();
-  // First-reply times to the minute: an array for the first 60 days, a map beyond.
+  // First-reply times to the minute: an array for the first week, a map beyond.
   const minutes = new Float64Array(FIRST_REPLY_DENSE_MINUTES);
   const lateMinutes = new Map<number, number>();
   const tags = new Float64Array(S);
@@ -203,7 +203,7 @@ function backlogOf(byStatus: Map<number, number[]>, str: (c: number) => string):
   return { rows, totals, total: totals.reduce((a, b) => a + b, 0) };
 }
 
-const FIRST_REPLY_DENSE_MINUTES = 60 * 24 * 60;
+const FIRST_REPLY_DENSE_MINUTES = 7 * 24 * 60;
 
 /** The dense array and the sparse tail as one sorted (minutes → count) list. */
 function histogram(dense: Float64Array, late: Map<number, number>): Map<number, number> {
