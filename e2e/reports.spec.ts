@@ -112,6 +112,8 @@ test('a supervisor reads every chart with its table, filters, and exports for pu
   await page.getByRole('button', { name: /English/ }).click();
   await expect(page.getByRole('heading', { name: 'Reports', exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Open opinions by days waiting' })).toBeVisible();
+  await expect(page.getByLabel('Key figures').locator('dd').first()).toHaveText(held.toLocaleString('en-GB'));
+  await saveScreen(page, 'reports-en');
 });
 
 test('staff are not offered reports, and main refuses them', async ({ page, services }) => {

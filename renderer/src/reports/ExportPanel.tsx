@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { EXPORT_FORMATS, type ReportFormat, type ReportQuery } from '../../../shared/contract-reports.js';
 import { errorMessage } from '../api/errors.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import type { MessageKey } from '../i18n/ja.js';
 import { offerDownload } from '../transfers/download.js';
 import { useAnnounce } from '../ui/announcer.js';
 import { newExportId, useCancelExport, useExportProgress, useExportReport, useReportSettings } from './api.js';
@@ -19,7 +20,8 @@ export function ExportPanel({ query }: { query: ReportQuery }) {
   const [format, setFormat] = useState<ReportFormat>('xlsx');
   const [publication, setPublication] = useState(false);
   const [exportId, setExportId] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
+  // Kept as a message and its values, so it follows a change of language.
+  const [outcome, setOutcome] = useState<{ key: MessageKey; vars: Record<string, string>; error: boolean } | null>(null);
   const run = useExportReport();
   const cancel = useCancelExport();
   const progress = useExportProgress(exportId);
@@ -34,19 +36,14 @@ export function ExportPanel({ query }: { query: ReportQuery }) {
       { query, format, publication, language: lang, exportId: id },
       {
         onSuccess: (r) => {
-          let text: string;
-          if (r.outcome === 'download') {
-            offerDownload(r.fileName, r.mime, r.base64);
-            text = t('reports.downloaded', { file: r.fileName });
-          } else if (r.outcome === 'saved') text = t('reports.saved', { file: r.fileName });
-          else text = t('reports.exportCancelled');
-          setOutcome({ text, error: false });
-          announce(text);
+          if (r.outcome === 'download') offerDownload(r.fileName, r.mime, r.base64);
+          const key: MessageKey = r.outcome === 'download' ? 'reports.downloaded' : r.outcome === 'saved' ? 'reports.saved' : 'reports.exportCancelled';
+          setOutcome({ key, vars: { file: r.fileName }, error: false });
+          announce(t(key, { file: r.fileName }));
         },
         onError: (e) => {
-          const text = t('reports.exportFailed', { message: errorMessage(e) });
-          setOutcome({ text, error: true });
-          announce(text);
+          setOutcome({ key: 'reports.exportFailed', vars: { message: errorMessage(e) }, error: true });
+          announce(t('reports.exportFailed', { message: errorMessage(e) }));
         },
         onSettled: () => setExportId(null),
       },
@@ -91,7 +88,7 @@ export function ExportPanel({ query }: { query: ReportQuery }) {
       ) : null}
       {outcome && !busy ? (
         <p className={outcome.error ? 'report-outcome report-outcome-error' : 'report-outcome'} role={outcome.error ? 'alert' : undefined}>
-          {outcome.text}
+          {t(outcome.key, outcome.vars)}
         </p>
       ) : null}
     </section>

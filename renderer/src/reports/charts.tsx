@@ -63,7 +63,7 @@ export function StackedRowChart({ data, series }: { data: StackedDatum[]; series
         <XAxis type="number" tick={AXIS} allowDecimals={false} tickFormatter={whole} axisLine={false} tickLine={false} />
         <YAxis type="category" dataKey="label" tick={AXIS} width={labelWidth} interval={0} tickLine={false} />
         <Tooltip cursor={{ fill: 'rgba(47,111,159,0.08)' }} itemSorter={(item) => order(item.dataKey)} />
-        <Legend wrapperStyle={{ fontSize: 12 }} iconType="square" itemSorter={(item) => order(item.dataKey)} />
+        <Legend wrapperStyle={{ fontSize: 12 }} iconType="square" itemSorter={(item) => order(item.dataKey)} formatter={(value) => <span className="report-legend-text">{value}</span>} />
         {series.map((s, i) => (
           <Bar key={s.key} dataKey={s.key} name={s.label} stackId="all" fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false} barSize={18} />
         ))}
