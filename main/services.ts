@@ -27,6 +27,7 @@ import { guardHandlers } from './safety/write-guard.js';
 import { transfersHandlers } from './handlers/transfers.js';
 import { reportsHandlers } from './handlers/reports.js';
 import { reportsBackgroundTask } from './reports/day-cache.js';
+import { groupBatch } from './similar/grouping.js';
 import type { SaveDialog } from './handlers/save-dialog.js';
 import { pushTransferOutbox } from './transfers/sender.js';
 
@@ -107,7 +108,8 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
   const runner: SyncRunner = new SyncRunner(db, engine, emit, {
     intervalMs: opts.syncIntervalMs ?? 5 * 60_000,
     canSync: () => staff() !== null && !runner.sessionExpired,
-    background: [...(opts.background?.(db) ?? []), reportsBackgroundTask(db)],
+    // Campaign grouping first: "n similar" is what staff see soonest after a sync.
+    background: [{ step: () => groupBatch(db, 500) }, ...(opts.background?.(db) ?? []), reportsBackgroundTask(db)],
   });
   runnerRef.current = runner;
 

@@ -4,5 +4,4 @@ export { signature, estimatedJaccard } from './minhash.js';
 export { groupBatch } from './grouping.js';
 export { discardBandIndex as releaseGroupingMemory } from './band-index.js';
 export { queueForGrouping, groupPendingCount, forgetSimilar } from './queue.js';
-export { m002Similar } from './migration.js';
 export { DEFAULT_PARAMS } from './params.js';

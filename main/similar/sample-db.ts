@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../store/db.js';
-import { m002Similar } from './migration.js';
 import { queueForGrouping } from './queue.js';
 
 export interface SampleDb {
@@ -18,10 +17,6 @@ export interface SampleDb {
 export function openSampleDb(): Omit<SampleDb, 'ks'> {
   const dir = mkdtempSync(join(tmpdir(), 'koe-similar-'));
   const db = openDatabase({ path: join(dir, 'koe.db'), key: randomBytes(32) });
-  // Until the store registers the grouping migration, apply it here (in a transaction, as the
-  // store would). Checked by table, not user_version: the number it gets in the list may differ.
-  const registered = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'similar_pending'`).get();
-  if (!registered) db.transaction(() => m002Similar.up(db)).immediate();
   return {
     db,
     close() {

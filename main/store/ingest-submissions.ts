@@ -7,6 +7,8 @@ import type { Db } from './db.js';
 import { purgeSubmission, recordTombstone, tombstoneSeq } from './purge.js';
 import { describeIssues, quarantineItem } from './quarantine.js';
 import { markForIndexing, unindexRow } from './search-index.js';
+// Near-duplicate grouping is a derived index over the body, kept in step like the search index.
+import { forgetSimilar, queueForGrouping } from '../similar/queue.js';
 import { stmt } from './statements.js';
 import { hasEvents, recomputeTriage } from './triage-state.js';
 
@@ -93,17 +95,24 @@ function applySubmission(db: Db, s: WireSubmission, now: number): boolean {
     stmt(db, `INSERT INTO submissions(k, id, seq, received_at, channel, category, theme, subject, body, age_band, email, language, extra, changed_at)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(k, s.id, ...values);
     markForIndexing(db, k);
+    queueForGrouping(db, k);
     // Events may have arrived before the submission (the feeds are separate).
     if (hasEvents(db, s.id)) recomputeTriage(db, s.id);
     return true;
   }
   const moved = Date.parse(existing.received_at) !== Date.parse(s.received_at);
   const textChanged = existing.subject !== s.subject || existing.body !== s.body;
-  if (moved || textChanged) unindexRow(db, existing.k, existing.subject, existing.body);
+  if (moved || textChanged) {
+    unindexRow(db, existing.k, existing.subject, existing.body);
+    forgetSimilar(db, existing.k);
+  }
   const k = moved ? sortKeyFor(db, s.id, s.received_at) : existing.k;
   stmt(db, `UPDATE submissions SET k = ?, seq = ?, received_at = ?, channel = ?, category = ?, theme = ?, subject = ?, body = ?,
             age_band = ?, email = ?, language = ?, extra = ?, changed_at = ? WHERE id = ?`).run(k, ...values, s.id);
-  if (moved || textChanged) markForIndexing(db, k);
+  if (moved || textChanged) {
+    markForIndexing(db, k);
+    queueForGrouping(db, k);
+  }
   return true;
 }
 

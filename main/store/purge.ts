@@ -1,15 +1,20 @@
 // Removing a submission removes everything held for it: the row, its triage state, its events,
-// notes and replies, pending actions, and its search index entry. secure_delete overwrites them.
+// notes and replies, pending actions, its search index entry and its place in a campaign group. secure_delete overwrites them.
 import type { Db } from './db.js';
 import { stmt } from './statements.js';
 import { unindexRow } from './search-index.js';
+import { forgetSimilar } from '../similar/queue.js';
 
 export function purgeSubmission(db: Db, id: string): boolean {
   const row = stmt<[string], { k: number; subject: string | null; body: string }>(
     db,
     'SELECT k, subject, body FROM submissions WHERE id = ?',
   ).get(id);
-  if (row) unindexRow(db, row.k, row.subject, row.body);
+  if (row) {
+    unindexRow(db, row.k, row.subject, row.body);
+    // Leaves its campaign group (which shrinks or dissolves) while the row is still there.
+    forgetSimilar(db, row.k);
+  }
   stmt(db, 'DELETE FROM submission_tags WHERE submission_id = ?').run(id);
   stmt(db, 'DELETE FROM submission_marks WHERE submission_id = ?').run(id);
   stmt(db, 'DELETE FROM events WHERE submission_id = ?').run(id);

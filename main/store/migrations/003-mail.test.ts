@@ -2,7 +2,6 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db.js';
 import { tempStore, wireSubmissionFixture, type TempStore } from '../../test-support/temp-store.js';
-import { applySubmissionItems } from '../ingest-submissions.js';
 import { MIGRATIONS, runMigrations } from './index.js';
 
 let t: TempStore | null = null;
@@ -22,7 +21,10 @@ describe('migration 3 (mail)', () => {
     const db = openDatabase({ path: t.path, key: t.key, migrate: false });
     runMigrations(db, MIGRATIONS.slice(0, 2));
     const s = wireSubmissionFixture();
-    applySubmissionItems(db, [s]);
+    // Written with schema 2's columns: today's ingest code expects today's schema.
+    db.prepare(`INSERT INTO submissions(k, id, seq, received_at, channel, category, body, changed_at) VALUES (1, ?, ?, ?, 'form', 'opinion', ?, 0)`).run(
+      s.id, s.seq, s.received_at, s.body,
+    );
     runMigrations(db, MIGRATIONS.slice(0, 3));
     expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.prepare('SELECT id FROM submissions').all()).toEqual([{ id: s.id }]);

@@ -1,9 +1,9 @@
-// The migration for near-duplicate grouping. The result itself lives in submissions.group_id
+// The migration for near-duplicate grouping (main/similar/). The result itself lives in submissions.group_id
 // (created by migration 1); these tables are how it is computed.
-import type { Migration } from '../store/migrations/index.js';
+import type { Migration } from './index.js';
 
-export const m002Similar: Migration = {
-  version: 2,
+export const m007Similar: Migration = {
+  version: 7,
   name: 'similar',
   up(db) {
     db.exec(`
@@ -21,6 +21,9 @@ export const m002Similar: Migration = {
         sig BLOB NOT NULL,
         trigrams INTEGER NOT NULL
       );
+
+      -- Opinions already held when this version arrives are grouped in the background too.
+      INSERT INTO similar_pending(k) SELECT k FROM submissions;
     `);
   },
 };
