@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applySubmissionItems } from './ingest-submissions.js';
 import { applyEventItems } from './ingest-events.js';
 import { indexBatch, indexPendingCount } from './search-index.js';
-import { listInbox } from './inbox-queries.js';
+import { countInbox, listInbox } from './inbox-queries.js';
 import { listQuarantine } from './quarantine.js';
 import { getSubmission } from './submission-queries.js';
 import { applyAction } from '../triage/commands.js';
@@ -157,5 +157,17 @@ describe('search', () => {
     expect(search('年金')).toEqual([other.id]);
     expect(search('保育園 深刻')).toEqual([]);
     expect(search('"; DROP TABLE submissions; --')).toEqual([]);
+  });
+
+  it('counts a search from the index alone, and the count agrees with the filtered count after a purge', () => {
+    t = tempStore();
+    const items = [1, 2, 3, 4].map((n) => wireSubmissionFixture({ body: `通学路の安全について ${n}`, channel: n % 2 ? 'form' : 'email', subject: n % 2 ? null : '件名' }));
+    applySubmissionItems(t.db, items);
+    indexBatch(t.db);
+    expect(countInbox(t.db, { search: '通学路' }, ctx)).toBe(4);
+    applySubmissionItems(t.db, [{ id: items[0].id, seq: items[0].seq + 100, deleted: true, reason: 'withdrawn' }]);
+    expect(countInbox(t.db, { search: '通学路' }, ctx)).toBe(3);
+    expect(countInbox(t.db, { search: '通学路', channel: ['email'] }, ctx)).toBe(2);
+    expect(countInbox(t.db, { search: '通学路', channel: ['form'] }, ctx)).toBe(1);
   });
 });
