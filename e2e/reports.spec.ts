@@ -45,6 +45,10 @@ test('a supervisor reads every chart with its table, filters, and exports for pu
       return (services.db.prepare('SELECT count(*) AS n FROM transfers').get() as { n: number }).n;
     }, { timeout: 60_000 })
     .toBeGreaterThan(0);
+  // Campaign grouping runs in the background after a sync; the report is read once it is done.
+  await expect.poll(() => (services.db.prepare('SELECT count(*) AS n FROM similar_pending').get() as { n: number }).n, { timeout: 60_000 }).toBe(0);
+  const grouped = (services.db.prepare('SELECT count(DISTINCT group_id) AS n FROM submissions WHERE group_id IS NOT NULL').get() as { n: number }).n;
+  expect(grouped).toBeGreaterThan(0);
 
   await page.getByRole('navigation', { name: '画面' }).getByRole('link', { name: '集計' }).click();
   await expect(page.getByRole('heading', { name: '集計レポート' })).toBeVisible();
@@ -63,8 +67,10 @@ test('a supervisor reads every chart with its table, filters, and exports for pu
     await expect(panel.locator('.recharts-surface').first()).toBeVisible();
     await expect(panel.getByRole('table', { name: `表: ${title}` })).toBeVisible();
   }
-  // No campaign grouping runs in this fixture: the panel says so rather than drawing nothing.
-  await expect(page.getByRole('region', { name: '同一内容の意見（キャンペーン）' }).getByText('該当する意見はありません。')).toBeVisible();
+  // The simulator's campaigns, grouped by the workstation, are listed with their sizes.
+  const campaigns = page.getByRole('region', { name: '同一内容の意見（キャンペーン）' });
+  await expect(campaigns.getByRole('table')).toBeVisible();
+  await expect(campaigns.getByRole('table').getByRole('row')).not.toHaveCount(0);
   const category = page.getByRole('region', { name: '種別', exact: true });
   await expect(category.getByRole('table').locator('tfoot')).toContainText(held.toLocaleString('ja-JP'));
   const backlog = page.getByRole('region', { name: '未処理の意見（待ち日数別）' });

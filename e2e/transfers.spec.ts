@@ -183,7 +183,13 @@ test('the office refuses a batch naming a deleted opinion: shown, and the rest i
   const ids = (services.db.prepare('SELECT id FROM submissions ORDER BY k DESC LIMIT 2').all() as { id: string }[]).map((r) => r.id);
   const r = await services.dispatch('triage:act', { target: { ids }, action: { type: 'transfer_marked', ministry: 'env', note: null } });
   expect(r.ok).toBe(true);
-  // Withdrawn at the office after it was marked here, before this workstation heard of it.
+  // Withdrawn at the office after it was marked here, before this workstation heard of it:
+  // the marks have reached the office (a mark pushed after the withdrawal is refused and
+  // dropped, so Koe would leave the item out itself) and no sync is running to pull the tombstone.
+  await expect.poll(() => {
+    const status = services.runner.getStatus();
+    return status.running || status.pendingOutbox > 0;
+  }, { timeout: 30_000 }).toBe(false);
   sim.deleteSubmission(ids[0]!, 'withdrawn');
 
   await page.goto(`${page.url().split('#')[0]}#/transfers`);
