@@ -4,7 +4,7 @@
 //
 //   npm run bench                      everything (sync 100k + 1M, queries/open at 1M, crash ×200)
 //   npm run bench -- --quick           sync 10k + 100k, queries/open at 100k, crash ×25
-//   npm run bench -- --only queries    one section (sync, queries, open, crash, reports; comma-separated)
+//   npm run bench -- --only queries    one section (sync, queries, open, crash, reports, renderer; comma-separated)
 //
 // Progress goes to stderr; the table to stdout; the results as JSON (and the table as Markdown)
 // to bench/results/<date>.json (git-ignored). It runs from a copy of the sources (snapshot.ts),
@@ -18,13 +18,14 @@ import { describeMachine, machineLines } from './machine.js';
 import { measureOpen } from './open.js';
 import { measureQueries, TERMS } from './queries.js';
 import { measureReports } from './reports.js';
+import { measureWorkspaceInBrowser } from './renderer.js';
 import { measureKoeSync } from './sync.js';
 import { resultsDir, runFromSnapshot } from './snapshot.js';
 import { syncRows } from './sync-rows.js';
 import { failures, renderTable, type Row } from './table.js';
 import { label, progress, removeAllDirs, removeDir, type StoreFiles } from './workspace.js';
 
-const SECTIONS = ['sync', 'queries', 'open', 'crash', 'reports'] as const;
+const SECTIONS = ['sync', 'queries', 'open', 'crash', 'reports', 'renderer'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function options() {
@@ -38,7 +39,7 @@ function options() {
 }
 
 /** Display order: the issue's sections first, whatever order they ran in. */
-const DISPLAY: readonly string[] = ['sync', 'queries', 'open', 'crash', 'reports', 'process'];
+const DISPLAY: readonly string[] = ['sync', 'queries', 'open', 'crash', 'reports', 'renderer', 'process'];
 
 async function main(): Promise<number> {
   const opts = options();
@@ -98,6 +99,8 @@ async function main(): Promise<number> {
     removeDir(store.dir);
   }
   await run('reports', () => measureReports(largest));
+  // The workspace in Chromium with 100,000 opinions (issue: "with 100,000 submissions"), 10,000 in --quick.
+  await run('renderer', () => measureWorkspaceInBrowser(opts.quick ? 10_000 : 100_000));
   bySection.set('process', [{ section: 'process', measure: 'peak resident memory (whole run)', value: process.resourceUsage().maxRSS / 1024, unit: 'MB' }]);
   saveJson();
 
