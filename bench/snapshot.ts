@@ -10,7 +10,7 @@ import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const COPIED = ['main', 'shared', 'bench', 'package.json', 'tsconfig.json'];
+const COPIED = ['main', 'shared', 'bench', 'renderer', 'package.json', 'tsconfig.json'];
 const ENV_FLAG = 'KOE_BENCH_SNAPSHOT_OF';
 
 /** Where results go: the real bench/results, also when running from the copy. */
