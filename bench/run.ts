@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     } catch (err) {
       progress(`${name} failed: ${(err as Error).stack ?? String(err)}`);
       bySection.set(name, [...(bySection.get(name) ?? []),
-        { section: name, measure: `section failed: ${(err as Error).message.slice(0, 120)}`, value: null, unit: 'count', target: { kind: 'exactly', expected: 0 } }]);
+        { section: name, measure: `section failed: ${(err as Error).message.slice(0, 60)}…`, value: null, unit: 'count', target: { kind: 'exactly', expected: 0 }, detail: { error: (err as Error).message } }]);
     }
     saveJson();
   };
