@@ -91,14 +91,20 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
   // Credentials for signing in again after a 401: remembered ones (encrypted, only if the user
   // allowed it) or none, in which case the user is asked.
   let credentials: Credentials | null = storedCredentials(db);
-  const client = connect(db, { baseUrl: opts.apiUrl, caBundle: opts.caBundle, credentials: () => credentials });
+  // The runner is made below; a dropped connection tells it at once (not only once every try is spent).
+  const runnerRef: { current: SyncRunner | null } = { current: null };
+  const client = connect(db, {
+    baseUrl: opts.apiUrl,
+    caBundle: opts.caBundle,
+    credentials: () => credentials,
+    onRetry: (info) => runnerRef.current?.onRetry(info),
+  });
 
   const staff = (): Staff | null => {
     const session = client.currentSession ?? storedSession(db);
     return session ? { id: session.staff.id, name: session.staff.name, role: session.staff.role } : null;
   };
   // The engine reports progress to the runner, which is made next: a forward reference.
-  const runnerRef: { current: SyncRunner | null } = { current: null };
   const engine = new SyncEngine(db, client, {
     retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
     onProgress: (p) => runnerRef.current?.onProgress(p),

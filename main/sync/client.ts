@@ -42,7 +42,8 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   /** Told about every wait, for progress reporting. */
-  onRetry?: (info: { ms: number; reason: string; attempt: number }) => void;
+  /** Before each wait: `status` is null when the connection itself failed (the office is unreachable). */
+  onRetry?: (info: { ms: number; reason: string; attempt: number; status: number | null }) => void;
 }
 
 export interface RequestOptions<S extends z.ZodType | undefined> {
@@ -168,7 +169,7 @@ export class OfficeClient {
       if (outcome.kind === 'done') return res!;
       const reason = res ? outcome.reason : failure;
       if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${res ? outcome.reason : `${failure} (${maxTries} tries)`}`);
-      this.opts.onRetry?.({ ms: outcome.ms, reason, attempt });
+      this.opts.onRetry?.({ ms: outcome.ms, reason, attempt, status: res?.status ?? null });
       await this.opts.sleep(outcome.ms);
     }
   }

@@ -57,6 +57,16 @@ export class SyncRunner {
     this.emit(['sync']);
   }
 
+  /**
+   * The client is about to wait and try again. A failed connection means the office cannot be
+   * reached: say so now, while the tries go on, rather than only when the last one has failed.
+   */
+  onRetry(info: { status: number | null }): void {
+    if (info.status !== null || this.status.offline) return;
+    this.status = { ...this.status, offline: true };
+    this.emit(['sync']);
+  }
+
   /** One sync, queued behind any network operation in flight. */
   syncNow(): Promise<void> {
     if (!this.opts.canSync()) return Promise.resolve();

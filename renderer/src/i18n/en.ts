@@ -214,6 +214,7 @@ export const en: Record<MessageKey, string> = {
   'sync.running': 'Syncing: {phase}',
   'sync.progress': 'Sync progress',
   'sync.offline': 'Offline',
+  'sync.reconnecting': 'Trying again until the office answers',
   'sync.online': 'Online',
   'sync.pending': '{n} waiting to send',
   'sync.failed': 'Sync failed: {reason}',

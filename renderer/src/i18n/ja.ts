@@ -213,6 +213,7 @@ export const ja = {
   'sync.running': '同期中: {phase}',
   'sync.progress': '同期の進み具合',
   'sync.offline': 'オフライン',
+  'sync.reconnecting': 'つながるまで再試行しています',
   'sync.online': 'オンライン',
   'sync.pending': '送信待ち {n}件',
   'sync.failed': '同期に失敗しました: {reason}',

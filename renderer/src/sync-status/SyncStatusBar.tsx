@@ -26,7 +26,8 @@ export function SyncStatusBar({ role }: { role: Role }) {
           <span className={s.offline ? 'sync-dot sync-offline' : 'sync-dot sync-online'}>{s.offline ? t('sync.offline') : t('sync.online')}</span>
           {s.running ? (
             <span className="sync-progress">
-              <span>{t('sync.running', { phase })}</span>
+              {/* Offline while running: the tries go on with growing waits; say that, not a phase. */}
+              <span>{s.offline ? t('sync.reconnecting') : t('sync.running', { phase })}</span>
               <progress aria-label={t('sync.progress')} max={s.itemsExpected ?? undefined} value={s.itemsExpected ? s.itemsDone : undefined} />
             </span>
           ) : (
