@@ -4,6 +4,7 @@
 // against these, measured in the same run on the same machine.
 import type { Db } from '../main/store/db.js';
 import { SubmissionLog } from '../main/simulator/submission-log.js';
+import { indexedText } from '../main/store/search-index.js';
 import { since } from './stats.js';
 import { SIM_NOW, SIM_SEED, databaseSizeMb, freshStore, label, removeDir, throttled } from './workspace.js';
 
@@ -58,7 +59,7 @@ export function measureRawIngest(n: number, withIndex: boolean): RawIngestResult
       const id = String(it.id);
       if (it.deleted === true) {
         const gone = remove.get(id);
-        if (gone && withIndex) ftsDelete.run(gone.k, gone.subject, gone.body);
+        if (gone && withIndex) ftsDelete.run(gone.k, indexedText(gone.subject), indexedText(gone.body));
         return;
       }
       const seq = Number(it.seq);
@@ -70,7 +71,7 @@ export function measureRawIngest(n: number, withIndex: boolean): RawIngestResult
       let k: number;
       if (prev) {
         k = prev.k;
-        if (withIndex) ftsDelete.run(k, prev.subject, prev.body);
+        if (withIndex) ftsDelete.run(k, indexedText(prev.subject), indexedText(prev.body));
         update.run(seq, ...fields, k);
       } else {
         // Sort key as Koe defines it (ms × 1024 + tie-breaker); the floor takes seq as the
@@ -78,7 +79,7 @@ export function measureRawIngest(n: number, withIndex: boolean): RawIngestResult
         k = Date.parse(String(it.received_at)) * 1024 + (seq % 1024);
         insert.run(k, id, seq, ...fields);
       }
-      if (withIndex) ftsInsert.run(k, subject, body);
+      if (withIndex) ftsInsert.run(k, indexedText(subject), indexedText(body));
     };
     const applyPage = db.transaction((items: Item[]) => {
       const now = Date.now();
@@ -125,6 +126,7 @@ export function rawQueries(db: Db) {
     searchTop: db.prepare('SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH ? ORDER BY rowid DESC LIMIT ?'),
     searchNext: db.prepare('SELECT rowid FROM submissions_fts WHERE submissions_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?'),
     searchCount: db.prepare('SELECT count(*) AS n FROM submissions_fts WHERE submissions_fts MATCH ?'),
+    prefixTerms: db.prepare('SELECT term FROM submissions_fts_terms WHERE term >= ? AND term < ?'),
     likeTop: db.prepare(`SELECT k FROM submissions WHERE body LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' ORDER BY k DESC LIMIT ?`),
     likeCount: db.prepare(`SELECT count(*) AS n FROM submissions WHERE body LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\'`),
   };

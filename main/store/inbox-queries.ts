@@ -1,10 +1,11 @@
 // The inbox's queries: one filter → one WHERE clause with bound values, keyset paging on the
-// sort key. With a search of 3+ characters the query is driven from the FTS index in rowid
-// order, so the newest 100 matches come without sorting every match.
+// sort key. A search is driven from the FTS index in rowid order (terms of one or two
+// characters through the trigrams they begin), so the newest 100 matches come without sorting
+// every match.
 import type { InboxFilter, InboxPage, InboxRow, Status } from '../../shared/domain.js';
 import { inboxQuery, type InboxQuery } from '../../shared/domain.js';
 import type { Db } from './db.js';
-import { indexPendingCount, likePattern, planSearch } from './search-index.js';
+import { indexPendingCount, likePattern, planSearch, prefixTrigramsIn } from './search-index.js';
 
 export interface QueryContext {
   /** The signed-in staff member, for the "me" assignee filter. */
@@ -31,13 +32,14 @@ function inList(column: string, values: readonly string[], where: string[], para
   params.push(...values);
 }
 
-export function buildFilter(filter: InboxFilter, ctx: QueryContext): Built {
+export function buildFilter(db: Db, filter: InboxFilter, ctx: QueryContext): Built {
   const where: string[] = [];
   const params: unknown[] = [];
   let from = 'submissions s';
   let key = 's.k';
   if (filter.search?.trim()) {
-    const plan = planSearch(filter.search.trim());
+    const plan = planSearch(filter.search.trim(), prefixTrigramsIn(db));
+    if (plan.none) where.push('0');
     if (plan.match) {
       from = 'submissions_fts f JOIN submissions s ON s.k = f.rowid';
       key = 'f.rowid';
@@ -149,7 +151,7 @@ export function toInboxRow(r: RawRow, ctx: QueryContext): InboxRow {
 
 export function listInbox(db: Db, input: InboxQuery, ctx: QueryContext): InboxPage {
   const q = inboxQuery.parse(input);
-  const b = buildFilter(q.filter, ctx);
+  const b = buildFilter(db, q.filter, ctx);
   const desc = q.sort === 'received_desc';
   const where = [...b.where];
   const params = [...b.params];
@@ -172,7 +174,7 @@ export function listInbox(db: Db, input: InboxQuery, ctx: QueryContext): InboxPa
 }
 
 export function countInbox(db: Db, filter: InboxFilter, ctx: QueryContext): number {
-  const b = buildFilter(filter, ctx);
+  const b = buildFilter(db, filter, ctx);
   if (b.key === 'f.rowid' && b.where.length === 1) {
     // A search and nothing else: the index alone can count (every indexed row exists, since a
     // deleted row leaves the index in the same transaction), without visiting each row.
@@ -184,7 +186,7 @@ export function countInbox(db: Db, filter: InboxFilter, ctx: QueryContext): numb
 
 /** Every id matching a filter, newest first ("select all matching" acts on these). */
 export function idsMatching(db: Db, filter: InboxFilter, ctx: QueryContext, max = 100_000): string[] {
-  const b = buildFilter(filter, ctx);
+  const b = buildFilter(db, filter, ctx);
   const sql = `SELECT s.id FROM ${b.from} ${b.where.length ? `WHERE ${b.where.join(' AND ')}` : ''} ORDER BY ${b.key} DESC LIMIT ?`;
   return (db.prepare(sql).all(...b.params, max) as { id: string }[]).map((r) => r.id);
 }

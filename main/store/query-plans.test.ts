@@ -9,7 +9,7 @@ afterEach(() => t?.cleanup());
 const ctx = { meId: 'st-001', seenAt: 0 };
 
 function plan(filter: InboxFilter, what: 'page' | 'count'): string {
-  const b = buildFilter(filter, ctx);
+  const b = buildFilter(t.db, filter, ctx);
   const where = b.where.length ? `WHERE ${b.where.join(' AND ')}` : '';
   const sql = what === 'page' ? `SELECT s.id FROM ${b.from} ${where} ORDER BY ${b.key} DESC LIMIT 100` : `SELECT count(*) FROM ${b.from} ${where}`;
   return (t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...b.params) as { detail: string }[]).map((r) => r.detail).join(' | ');

@@ -9,6 +9,7 @@ import { m004Reports } from './004-reports.js';
 import { m005ReportsPacked } from './005-reports-packed.js';
 import { m006ViewIndexes } from './006-view-indexes.js';
 import { m007Similar } from './007-similar.js';
+import { m008ShortTerms } from './008-short-terms.js';
 
 export interface Migration {
   version: number;
@@ -16,7 +17,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transfers, m003Mail, m004Reports, m005ReportsPacked, m006ViewIndexes, m007Similar];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Transfers, m003Mail, m004Reports, m005ReportsPacked, m006ViewIndexes, m007Similar, m008ShortTerms];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database.Database): number {
