@@ -10,6 +10,7 @@ import { applyAction } from '../triage/commands.js';
 import { getSubmission, cliRecord } from '../store/submission-queries.js';
 import { listQuarantine } from '../store/quarantine.js';
 import type { Db } from '../store/db.js';
+import { getCursor } from '../store/statements.js';
 
 const NOW = new Date('2026-11-28T12:00:00+09:00');
 let sim: SimulatorHandle | null = null;
@@ -71,6 +72,56 @@ describe('sync engine against the simulator', () => {
     const again = await w.engine.syncOnce();
     expect(again.updated).toBe(0);
     expect(again.eventsPulled).toBe(0);
+  });
+
+  it('asks for the next page before writing this one, and still saves each cursor after its page', async () => {
+    const s = await startSim({}, 450);
+    const t = tempStore();
+    stores.push(t);
+    const client = connect(t.db, { baseUrl: s.url, credentials: () => ({ username: 'sato', password: 'koe-demo' }), timeoutMs: 5000 });
+    clients.push(client);
+    const log: string[] = [];
+    const request = client.request.bind(client);
+    client.request = ((method: string, path: string, o?: object) => {
+      if (path.startsWith('/v1/submissions')) log.push(`GET ${new URL(path, s.url).searchParams.has('cursor') ? 'next' : 'first'}`);
+      return request(method, path, o as never);
+    }) as typeof client.request;
+    const engine = new SyncEngine(t.db, client, {
+      pageLimit: 100,
+      onChange: (topics) => {
+        if (topics.includes('submissions') && !topics.includes('transfers')) log.push('written');
+      },
+    });
+    await engine.syncOnce();
+    // Pages of 100 (450 opinions, and the feed's corrections and tombstones): each page is asked
+    // for before the one before it is written, and none after the last.
+    const pages = log.filter((e) => e === 'written').length;
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(log).toEqual(['GET first', ...Array.from({ length: pages - 1 }, () => ['GET next', 'written']).flat(), 'written']);
+    expect((t.db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n).toBe(s.submissionIds().length);
+  });
+
+  it('a page ahead that fails leaves the pages written so far and their cursor; the next sync goes on from there', async () => {
+    const s = await startSim({}, 450);
+    const t = tempStore();
+    stores.push(t);
+    const client = connect(t.db, { baseUrl: s.url, credentials: () => ({ username: 'sato', password: 'koe-demo' }), timeoutMs: 5000, maxTries: 1 });
+    clients.push(client);
+    let written = 0;
+    const engine = new SyncEngine(t.db, client, {
+      pageLimit: 100,
+      onChange: (topics) => {
+        if (topics.includes('submissions') && !topics.includes('transfers') && ++written === 2) s.setFaults({ offline: true });
+      },
+    });
+    await expect(engine.syncOnce()).rejects.toThrow();
+    const held = (t.db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
+    expect(held).toBeGreaterThan(150);
+    expect(held).toBeLessThan(s.submissionIds().length);
+    expect(getCursor(t.db, 'submissions')).not.toBeNull();
+    s.setFaults({ offline: false });
+    await engine.syncOnce();
+    expect((t.db.prepare('SELECT id FROM submissions ORDER BY id').all() as { id: string }[]).map((r) => r.id)).toEqual([...s.submissionIds()].sort());
   });
 
   it('waits Retry-After on 429 and 503, backs off on 500 and dropped connections, and ends in the same state', async () => {

@@ -1,7 +1,7 @@
 // The sync engine: pushes this workstation's pending events, then pulls reference data and the
 // three feeds. Each page and its cursor commit in one transaction, so a crash at any moment
 // resumes from the last committed page and re-applies nothing twice.
-import { wireEvent, wirePage, wireReference, wireStaffList, wireTemplateList } from '../../shared/office-api.js';
+import { wireEvent, wirePage, wireReference, type WirePage, wireStaffList, wireTemplateList } from '../../shared/office-api.js';
 import type { SyncPhase } from '../../shared/domain.js';
 import type { ChangeTopic } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
@@ -193,12 +193,17 @@ export class SyncEngine {
     let cursor = getCursor(this.db, feed);
     let done = 0;
     this.progress(feed, 0);
+    const pageAt = (c: string | null) => this.fetchPage(`${path}?limit=${limit}${c ? `&cursor=${encodeURIComponent(c)}` : ''}`);
+    // The next page is asked for before this one is written: the server prepares it and its bytes
+    // arrive while the page transaction runs. One request is in flight at a time, and cursors are
+    // still saved in order, each with the page it follows.
+    let ahead: Promise<WirePage> | null = null;
     for (;;) {
-      const query = `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      let page;
+      let page: WirePage;
       try {
-        page = await this.fetchPage(path + query);
+        page = await (ahead ?? pageAt(cursor));
       } catch (err) {
+        ahead = null;
         if (err instanceof ApiError && err.code === 'invalid_cursor' && restarts < maxRestarts) {
           // The cursor expired: read the feed again from the beginning. Applying is idempotent
           // and the outbox is untouched, so unsent local work is kept.
@@ -210,6 +215,9 @@ export class SyncEngine {
         throw err;
       }
       const { items, next_cursor, has_more } = page;
+      ahead = has_more ? pageAt(next_cursor) : null;
+      // If this page cannot be written, the page ahead is dropped unread (its failure is not news).
+      ahead?.catch(() => undefined);
       this.db.transaction(() => {
         done += apply(items);
         setCursor(this.db, feed, next_cursor);
@@ -222,7 +230,7 @@ export class SyncEngine {
   }
 
   /** A page that does not fit (no next_cursor, say) is a server error: retried like a 5xx. */
-  private async fetchPage(pathAndQuery: string) {
+  private async fetchPage(pathAndQuery: string): Promise<WirePage> {
     for (let attempt = 0; ; attempt++) {
       try {
         return (await this.client.request('GET', pathAndQuery, { schema: wirePage })).data;
