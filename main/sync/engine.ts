@@ -216,8 +216,12 @@ export class SyncEngine {
       }
       const { items, next_cursor, has_more } = page;
       ahead = has_more ? pageAt(next_cursor) : null;
-      // If this page cannot be written, the page ahead is dropped unread (its failure is not news).
-      ahead?.catch(() => undefined);
+      if (ahead) {
+        // If this page cannot be written, the page ahead is dropped unread (its failure is not news).
+        ahead.catch(() => undefined);
+        // Node writes the request on a later tick: let it go out before the synchronous write.
+        await new Promise((r) => setImmediate(r));
+      }
       this.db.transaction(() => {
         done += apply(items);
         setCursor(this.db, feed, next_cursor);
