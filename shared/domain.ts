@@ -160,7 +160,12 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   lastError: string | null;
   offline: boolean;
+  /** Staff actions (events) not yet stored by the office. */
   pendingOutbox: number;
+  /** Transfers queued and not yet stored by the office (a refused one is not waiting: it needs the user). */
+  pendingTransfers: number;
+  /** Replies queued or being handed to the mail relay. */
+  pendingReplies: number;
   quarantined: number;
   /** Rows still waiting for the search index. */
   indexPending: number;

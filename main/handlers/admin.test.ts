@@ -51,6 +51,8 @@ const syncStatus = (over: Partial<SyncStatus> = {}): SyncStatus => ({
   lastError: null,
   offline: false,
   pendingOutbox: 0,
+  pendingTransfers: 0,
+  pendingReplies: 0,
   quarantined: 0,
   indexPending: 0,
   ...over,

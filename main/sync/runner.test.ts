@@ -74,4 +74,19 @@ describe('SyncRunner status', () => {
     expect(sawOffline).toBe(false);
     expect(services.runner.getStatus()).toMatchObject({ offline: false, phase: 'done' });
   }, 30_000);
+
+  it('counts what waits to be sent: staff actions and queued transfers, until the office has them', async () => {
+    const { services, sim } = await signedIn();
+    const ids = (services.db.prepare('SELECT id FROM submissions ORDER BY k DESC LIMIT 2').all() as { id: string }[]).map((r) => r.id);
+    sim.setFaults({ offline: true });
+    const marked = await services.dispatch('triage:act', { target: { ids }, action: { type: 'transfer_marked', ministry: 'mhlw', note: null } });
+    expect(marked.ok).toBe(true);
+    const sent = await services.dispatch('transfers:send', { ministry: 'mhlw', submissionIds: ids, note: '回付します' });
+    expect(sent.ok).toBe(true);
+    expect(services.runner.getStatus()).toMatchObject({ pendingOutbox: 2, pendingTransfers: 1, pendingReplies: 0 });
+
+    sim.setFaults({ offline: false });
+    await services.runner.syncNow();
+    expect(services.runner.getStatus()).toMatchObject({ pendingOutbox: 0, pendingTransfers: 0, pendingReplies: 0 });
+  }, 60_000);
 });

@@ -18,7 +18,7 @@ export interface BackgroundTask {
 }
 
 export class SyncRunner {
-  private status: Omit<SyncStatus, 'pendingOutbox' | 'quarantined' | 'indexPending' | 'lastSyncAt'> = {
+  private status: Omit<SyncStatus, 'pendingOutbox' | 'pendingTransfers' | 'pendingReplies' | 'quarantined' | 'indexPending' | 'lastSyncAt'> = {
     phase: 'idle', running: false, itemsDone: 0, itemsExpected: null, lastError: null, offline: false,
   };
   private chain: Promise<unknown> = Promise.resolve();
@@ -46,6 +46,8 @@ export class SyncRunner {
       ...this.status,
       lastSyncAt: kvGet(this.db, 'last_sync_at'),
       pendingOutbox: (stmt<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM outbox').get()!).n,
+      pendingTransfers: (stmt<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM transfer_outbox WHERE refused IS NULL').get()!).n,
+      pendingReplies: (stmt<[], { n: number }>(this.db, "SELECT count(*) AS n FROM mail_outbox WHERE state IN ('queued', 'sending')").get()!).n,
       quarantined: quarantineCount(this.db),
       indexPending: indexPendingCount(this.db),
     };

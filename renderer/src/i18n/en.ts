@@ -217,6 +217,7 @@ export const en: Record<MessageKey, string> = {
   'sync.reconnecting': 'Trying again until the office answers',
   'sync.online': 'Online',
   'sync.pending': '{n} waiting to send',
+  'sync.pendingDetail': 'Actions {events}, transfers {transfers}, replies {replies}',
   'sync.failed': 'Sync failed: {reason}',
   'sync.retry': 'Retry',
   'sync.now': 'Sync now',

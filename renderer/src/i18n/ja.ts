@@ -216,6 +216,7 @@ export const ja = {
   'sync.reconnecting': 'つながるまで再試行しています',
   'sync.online': 'オンライン',
   'sync.pending': '送信待ち {n}件',
+  'sync.pendingDetail': '操作 {events}件・移送 {transfers}件・返信 {replies}件',
   'sync.failed': '同期に失敗しました: {reason}',
   'sync.retry': '再試行',
   'sync.now': '今すぐ同期',

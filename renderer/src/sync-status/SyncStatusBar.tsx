@@ -18,6 +18,8 @@ export function SyncStatusBar({ role }: { role: Role }) {
   const s = status.data;
   const phaseKey = s ? `sync.phase.${s.phase}` : '';
   const phase = s && isMessageKey(phaseKey) ? t(phaseKey) : (s?.phase ?? '');
+  // Everything this workstation holds that the office (or the mail relay) has not taken yet.
+  const waiting = s ? s.pendingOutbox + s.pendingTransfers + s.pendingReplies : 0;
 
   return (
     <footer className="syncbar" aria-label={t('sync.heading')}>
@@ -33,7 +35,14 @@ export function SyncStatusBar({ role }: { role: Role }) {
           ) : (
             <span>{s.lastSyncAt ? t('sync.last', { time: formatDateTime(s.lastSyncAt, lang) }) : t('sync.never')}</span>
           )}
-          {s.pendingOutbox > 0 ? <span className="sync-pending">{t('sync.pending', { n: formatCount(s.pendingOutbox, lang) })}</span> : null}
+          {waiting > 0 ? (
+            <span
+              className="sync-pending"
+              title={t('sync.pendingDetail', { events: formatCount(s.pendingOutbox, lang), transfers: formatCount(s.pendingTransfers, lang), replies: formatCount(s.pendingReplies, lang) })}
+            >
+              {t('sync.pending', { n: formatCount(waiting, lang) })}
+            </span>
+          ) : null}
           {s.indexPending > 0 ? <span className="muted">{t('sync.indexPending', { n: formatCount(s.indexPending, lang) })}</span> : null}
           {role === 'admin' && quarantine.data && quarantine.data.count > 0 ? <span className="sync-quarantine">{t('sync.quarantine', { n: formatCount(quarantine.data.count, lang) })}</span> : null}
           <span className="row-spacer" />
