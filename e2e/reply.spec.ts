@@ -96,6 +96,26 @@ test('someone else holds the reply: the composer names who and until when, and n
   expect(sim.smtp!.attempts).toBe(0);
 });
 
+test('a composer left open keeps the reply: the claim is made again before it lapses', async ({ page, services, sim }) => {
+  // The page's clock is faked (and otherwise runs as usual) so that 14 minutes can pass at once.
+  await page.clock.install();
+  const sub = await openReplyable(page, services);
+  await page.locator('body').press('r');
+  const composer = page.getByRole('dialog', { name: '返信を作成' });
+  await expect(composer.getByText(/まであなたが返信を担当します。$/)).toBeVisible();
+  const claims = () =>
+    sim.posted.events.filter((e) => {
+      const body = e.body as { type?: string; submission_id?: string };
+      return body.type === 'reply_claimed' && body.submission_id === sub.id && e.status === 201;
+    }).length;
+  expect(claims()).toBe(1);
+
+  await page.clock.fastForward('14:00');
+  await expect.poll(claims).toBe(2);
+  await expect(composer.getByText(/まであなたが返信を担当します。$/)).toBeVisible();
+  await expect(composer.getByRole('alert')).toHaveCount(0);
+});
+
 test('an opinion without a usable address cannot be replied to, and says why', async ({ page, services, sim }) => {
   const sub = await openReplyable(page, services);
   sim.correctSubmission(sub.id, { email: 'not-an-address' });

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { useAnnounce } from '../ui/announcer.js';
 import { Dialog } from '../ui/Dialog.js';
 import { useComposer, useMailWrite, useTemplates } from './api.js';
+import { renewalDelay } from './claim-renewal.js';
 import { blockText, claimErrorText, clock, useMailText } from './text.js';
 import './composer.css';
 
@@ -44,6 +45,16 @@ export function ComposerDialog({ submissionId, onClose }: { submissionId: string
     claimed.current = true;
     claim.mutate({ submissionId });
   }, [claim, submissionId]);
+
+  // While the composer stays open, claim again shortly before the claim ends.
+  const heldUntil = claim.data?.until ?? null;
+  const claimAgain = claim.mutate;
+  useEffect(() => {
+    const delay = heldUntil ? renewalDelay(heldUntil, Date.now()) : null;
+    if (delay === null) return;
+    const timer = setTimeout(() => claimAgain({ submissionId }), delay);
+    return () => clearTimeout(timer);
+  }, [heldUntil, claimAgain, submissionId]);
 
   // The saved draft, once, when it arrives; after that the fields are the user's.
   const c = composer.data;
