@@ -122,6 +122,10 @@ describe('migration 8 (short terms)', () => {
     db.exec(`INSERT INTO submissions_fts(rowid, subject, body) SELECT k, subject, body FROM submissions`);
     runMigrations(db, MIGRATIONS.slice(0, 8));
     expect(db.prepare('SELECT count(*) AS n FROM fts_pending').get()).toEqual({ n: 2 });
+    expect(db.prepare(`SELECT k, v FROM submissions_fts_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k`).all()).toEqual([
+      { k: 'automerge', v: 16 },
+      { k: 'crisismerge', v: 64 },
+    ]);
     while (indexBatch(db) > 0);
     expect(idsMatching(db, { search: '年金' }, ctx)).toEqual(['S-A']);
     expect(idsMatching(db, { search: '介護保険' }, ctx)).toEqual(['S-B']);
