@@ -40,3 +40,39 @@ test('About shows the build, the settings and who decides them, and copies diagn
   await dialog.getByRole('button', { name: '閉じる' }).click();
   await expect(dialog).toBeHidden();
 });
+
+test.describe('settings an administrator changes', () => {
+  // The schedule follows the settings here, not the tests' fixed "on demand".
+  test.use({ syncIntervalMs: null });
+
+  test('an administrator changes the sync interval on this workstation, and goes back to the default', async ({ page, services }) => {
+    await signIn(page, 'ito');
+    await page.getByRole('button', { name: 'Koeについて・設定' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Koe について' });
+    const row = dialog.getByRole('table').getByRole('row', { name: /同期の間隔（分）/ });
+    const field = row.getByRole('spinbutton', { name: '同期の間隔（分）' });
+    await expect(field).toHaveValue('5');
+    // Settings only IT sets stay text.
+    await expect(dialog.getByRole('table').getByRole('row', { name: /本庁APIのURL/ }).getByRole('textbox')).toHaveCount(0);
+
+    // A value the setting does not allow: main says why, and nothing changes.
+    await field.fill('0');
+    await row.getByRole('button', { name: '変更' }).click();
+    await expect(row.getByRole('alert')).toContainText('Sync interval');
+    expect(services.runner.scheduleMs).toBe(5 * 60_000);
+
+    await field.fill('15');
+    await row.getByRole('button', { name: '変更' }).click();
+    await expect(row.getByRole('status')).toHaveText('同期の間隔（分）（15）を保存しました。');
+    await expect(row).toContainText('利用者の設定');
+    expect(services.runner.scheduleMs).toBe(15 * 60_000);
+    await saveScreen(page, 'about-setting-changed');
+    const result = await new AxeBuilder({ page }).include('dialog').analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+    await row.getByRole('button', { name: '既定値に戻す' }).click();
+    await expect(row).toContainText('既定値');
+    await expect(field).toHaveValue('5');
+    expect(services.runner.scheduleMs).toBe(5 * 60_000);
+  });
+});

@@ -27,8 +27,8 @@ export interface KoeOptions {
   simTransferDecisionMs: number | undefined;
   /** Runs on the empty data dir before the services open it (plant a bad file, chmod it…). */
   prepareDataDir: ((dataDir: string) => void | Promise<void>) | undefined;
-  /** The services' sync schedule; 0 (default) syncs only on sign-in and on demand. */
-  syncIntervalMs: number;
+  /** The services' sync schedule; 0 (default) syncs only on sign-in and on demand; null: the settings decide. */
+  syncIntervalMs: number | null;
   /** False: `page` is left blank, for a test that opens the harness URL itself. */
   openPage: boolean;
 }
@@ -92,7 +92,7 @@ export const test = base.extend<KoeOptions & KoeFixtures>({
       apiUrl: sim.url,
       smtpUrl: sim.smtpUrl,
       demo: true,
-      syncIntervalMs,
+      syncIntervalMs: syncIntervalMs ?? undefined,
       log: (line) => serverLog.push(line),
     });
     try {

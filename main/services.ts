@@ -9,7 +9,8 @@ import { createDispatcher } from './ipc/dispatch.js';
 import { appendAudit } from './store/audit.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open-store.js';
-import { DEFAULT_RETENTION_DAYS } from './store/retention.js';
+import type { Policy } from './policy/policy-definition.js';
+import { effectiveSettings, NO_POLICY } from './settings/user-settings.js';
 import type { Credentials } from './sync/client.js';
 import { connect, storedCredentials, storedSession } from './sync/connection.js';
 import { SyncEngine } from './sync/engine.js';
@@ -36,9 +37,16 @@ export interface ServicesOptions {
   keyProvider: KeyProvider;
   apiUrl: string;
   demo: boolean;
-  /** 0 turns the schedule off (tests sync on demand). Default 5 minutes. */
+  /**
+   * Fixed for this run when given (0 turns the schedule off: tests sync on demand); otherwise
+   * the settings decide (policy, then this workstation's choice, then 5 minutes), and a change
+   * on the settings screen applies at once.
+   */
   syncIntervalMs?: number;
+  /** Fixed for this run when given; otherwise the settings decide, as for the interval. */
   retentionDays?: number;
+  /** IT's managed policy: the settings it sets beat this workstation's. None in the harness and the CLI. */
+  policy?: Policy;
   caBundle?: string;
   version?: string;
   /** Extra background work run in slices after each sync (e.g. similar grouping). */
@@ -104,15 +112,18 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
     const session = client.currentSession ?? storedSession(db);
     return session ? { id: session.staff.id, name: session.staff.name, role: session.staff.role } : null;
   };
+  // The settings that take effect at once, read when they are needed.
+  const settingsNow = () => effectiveSettings(db, opts.policy ?? NO_POLICY);
+  const intervalMs = () => opts.syncIntervalMs ?? settingsNow().syncIntervalMinutes.value * 60_000;
   // The engine reports progress to the runner, which is made next: a forward reference.
   const engine = new SyncEngine(db, client, {
-    retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    retentionDays: () => opts.retentionDays ?? settingsNow().retentionDays.value,
     onProgress: (p) => runnerRef.current?.onProgress(p),
     onChange: emit,
     pushers: [(c) => pushTransferOutbox(db, c, { onChange: () => emit(['transfers', 'outbox']) })],
   });
   const runner: SyncRunner = new SyncRunner(db, engine, emit, {
-    intervalMs: opts.syncIntervalMs ?? 5 * 60_000,
+    intervalMs: intervalMs(),
     canSync: () => staff() !== null && !runner.sessionExpired,
     // Campaign grouping first: "n similar" is what staff see soonest after a sync.
     background: [{ step: () => groupBatch(db, 500) }, ...(opts.background?.(db) ?? []), reportsBackgroundTask(db)],
@@ -129,6 +140,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
     staff,
     session: (): SessionInfo => ({ signedIn: staff() !== null, staff: staff(), demo: opts.demo, expired: runner.sessionExpired }),
     saveDialog: opts.saveDialog,
+    settingsChanged: () => runner.setIntervalMs(intervalMs()),
   };
 
   const mail = createMailService({

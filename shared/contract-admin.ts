@@ -1,6 +1,7 @@
 // The admin calls of the IPC contract (spread into contract.ts): the About box, the settings
 // screen (each setting's value and who decides it), diagnostics to copy for IT, and updates.
 // See contract-kit.ts for how a call is declared.
+import { z } from 'zod';
 import { call, none } from './contract-kit.js';
 
 /**
@@ -42,6 +43,9 @@ export interface SettingRow {
   invalidInPolicy: boolean;
   /** False for settings only IT may set. */
   userSettable: boolean;
+  kind: 'string' | 'integer' | 'boolean';
+  /** The settings screen can change it now (not locked; one of the settings that apply at once). */
+  editable: boolean;
 }
 
 /** Why Koe does not update itself on this workstation. */
@@ -88,6 +92,14 @@ export const adminCalls = {
   'admin:about': call(none).returns<AboutInfo>(),
   /** Every managed setting: its effective value, where it comes from, and whether it is locked. */
   'admin:settings': call(none).returns<SettingRow[]>(),
+  /**
+   * Saves this workstation's value for a setting the screen can change (null: back to the
+   * default); a policy still beats it. Audited. Answers with every setting as it now stands.
+   */
+  'admin:setSetting': call(
+    z.object({ name: z.string().min(1).max(64), value: z.union([z.string().max(2000), z.number().finite(), z.boolean()]).nullable() }),
+    { role: 'admin' },
+  ).returns<SettingRow[]>(),
   /** Plain text for IT, built from facts about the installation only: never personal data. */
   'admin:diagnostics': call(none).returns<{ text: string }>(),
   'admin:checkForUpdates': call(none).returns<UpdateStatus>(),

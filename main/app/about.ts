@@ -6,7 +6,7 @@ import path from 'node:path';
 import { app } from 'electron';
 import { configureAppFacts } from '../about/app-facts.js';
 import { buildFacts, readBuildInfo } from '../about/build-info.js';
-import { USER_SETTINGS_KEY } from '../handlers/admin.js';
+import { USER_SETTINGS_KEY } from '../settings/user-settings.js';
 import type { Policy } from '../policy/policy-definition.js';
 import { resolveSettings } from '../policy/resolve-settings.js';
 import type { Db } from '../store/db.js';

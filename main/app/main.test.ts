@@ -112,8 +112,13 @@ describe('main', () => {
     expect(h.appEvents.has('web-contents-created')).toBe(true);
 
     expect(h.openServices).toHaveBeenCalledWith(
-      expect.objectContaining({ dataDir: path.join(dataHome, 'koe'), apiUrl: 'http://127.0.0.1:8787', syncIntervalMs: 5 * 60_000, retentionDays: 365 }),
+      expect.objectContaining({ dataDir: path.join(dataHome, 'koe'), apiUrl: 'http://127.0.0.1:8787', policy: expect.objectContaining({ values: expect.any(Object) }) }),
     );
+    // The interval and retention come from the settings the services resolve (this workstation's
+    // own choices included), not fixed at start.
+    const opened = (h.openServices.mock.calls[0] as unknown as [Record<string, unknown>])[0];
+    expect(opened.syncIntervalMs).toBeUndefined();
+    expect(opened.retentionDays).toBeUndefined();
     const { keyProvider } = (h.openServices.mock.calls[0] as unknown as [{ keyProvider: { kind: string } }])[0];
     expect(keyProvider.kind).toBe('safe-storage');
 

@@ -57,7 +57,8 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const policy = await readManagedPolicy({ platform: process.platform, log });
-  // User choices live in the database and are applied by the services; here only policy and defaults matter.
+  // What is needed before the database opens comes from the policy and the defaults; the
+  // services apply this workstation's own choices (sync interval, retention) themselves.
   const settings = effectiveValues(resolveSettings(policy, {}, log));
   let dataDir = resolveDataDir({ platform: process.platform, env: process.env, policy });
   let apiUrl = settings.officeApiUrl ?? (app.isPackaged ? undefined : process.env.KOE_API_URL);
@@ -91,8 +92,7 @@ async function start(): Promise<void> {
     demo,
     // Electron knows the packaged version; package.json is not beside the bundled main.
     version: app.getVersion(),
-    syncIntervalMs: settings.syncIntervalMinutes * 60_000,
-    retentionDays: settings.retentionDays,
+    policy,
     caBundle,
     smtpUrl,
     managedMail: { smtpUrl: policy.values.smtpUrl ?? null, replyApproval: policy.values.replyApproval ?? null },

@@ -20,6 +20,7 @@ describe('buildPreloadApi', () => {
         "admin:checkForUpdates",
         "admin:diagnostics",
         "admin:installUpdate",
+        "admin:setSetting",
         "admin:settings",
         "app:info",
         "audit:export",

@@ -13,11 +13,11 @@ import type { Db } from '../store/db.js';
 import { schemaVersion } from '../store/migrations/index.js';
 import { quarantineCount } from '../store/quarantine.js';
 import { indexPendingCount } from '../store/search-index.js';
-import { kvGetJson } from '../store/statements.js';
+import { isEditable, readUserSettings, setUserSetting } from '../settings/user-settings.js';
+import { appendAudit } from '../store/audit.js';
 import type { HandlerGroup, ServiceState } from './context.js';
 
-/** Where the user's own choices for managed settings are kept (policy still beats them). */
-export const USER_SETTINGS_KEY = 'user_settings';
+export { USER_SETTINGS_KEY } from '../settings/user-settings.js';
 
 export function dataDirOf(db: Db): string {
   return path.dirname(db.name);
@@ -41,14 +41,13 @@ export function settingRows(policy: Policy, userSettings: Record<string, unknown
       lockedBy: r.locked ? policy.source : null,
       invalidInPolicy: policy.invalid.includes(name),
       userSettable: SETTINGS[name].userSettable,
+      kind: SETTINGS[name].kind,
+      editable: isEditable(name, policy),
     };
   });
 }
 
-function userSettings(db: Db): Record<string, unknown> {
-  const stored = kvGetJson<unknown>(db, USER_SETTINGS_KEY);
-  return typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
-}
+const userSettings = readUserSettings;
 
 /** Counts only: how much there is, never what. */
 export function storeCounts(db: Db): StoreCounts {
@@ -117,7 +116,7 @@ export function adminHandlers(
   s: ServiceState,
   /** Fixed facts for tests; otherwise whatever the app configured when the call is made. */
   fixed?: AppFacts,
-): HandlerGroup<'admin:about' | 'admin:settings' | 'admin:diagnostics' | 'admin:checkForUpdates' | 'admin:installUpdate'> {
+): HandlerGroup<'admin:about' | 'admin:settings' | 'admin:setSetting' | 'admin:diagnostics' | 'admin:checkForUpdates' | 'admin:installUpdate'> {
   const facts = () => fixed ?? appFacts(() => s.version);
   return {
     'admin:about': async (): Promise<AboutInfo> => ({
@@ -128,6 +127,14 @@ export function adminHandlers(
       updates: facts().updates(),
     }),
     'admin:settings': async () => settingRows(await facts().policy(), userSettings(s.db)),
+    'admin:setSetting': async ({ name, value }) => {
+      const policy = await facts().policy();
+      const change = setUserSetting(s.db, policy, name, value);
+      appendAudit(s.db, { actor: s.staff()?.id ?? null, action: 'setting_changed', detail: { name, ...change } });
+      s.settingsChanged?.();
+      s.emit(['settings', 'audit']);
+      return settingRows(policy, userSettings(s.db));
+    },
     'admin:diagnostics': async () => ({ text: await diagnosticsFor(s, facts()) }),
     'admin:checkForUpdates': () => facts().checkForUpdates(),
     'admin:installUpdate': () => facts().installUpdate(),

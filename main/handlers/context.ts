@@ -26,6 +26,8 @@ export interface ServiceState {
   session(): SessionInfo;
   /** The system's save dialog (the app only; the harness hands files over as downloads). */
   saveDialog?: SaveDialog;
+  /** A saved setting changed: the services apply what takes effect at once. */
+  settingsChanged?(): void;
 }
 
 export function requireStaff(s: ServiceState): Staff {

@@ -3,7 +3,7 @@
 // (kv `user_settings`), then the default (5). A supervisor may ask for a stricter threshold for
 // one export, never a weaker one. The policy is read once per process, as the app reads it.
 import type { Db } from '../store/db.js';
-import { kvGetJson } from '../store/statements.js';
+import { readUserSettings } from '../settings/user-settings.js';
 import type { Policy } from '../policy/policy-definition.js';
 import { readManagedPolicy } from '../policy/read-policy.js';
 import { resolveSettings } from '../policy/resolve-settings.js';
@@ -14,16 +14,12 @@ export interface ThresholdSetting {
   locked: boolean;
 }
 
-/** Where the settings screen keeps the user's own choices (main/handlers/admin.ts). */
-const USER_SETTINGS_KEY = 'user_settings';
 
 let policy: Promise<Policy> | null = null;
 const machinePolicy = () => (policy ??= readManagedPolicy({ platform: process.platform, log: { warn: () => undefined } }));
 
 export function resolveThreshold(p: Policy, db: Db): ThresholdSetting {
-  const stored = kvGetJson<unknown>(db, USER_SETTINGS_KEY);
-  const user = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
-  const s = resolveSettings(p, user).suppressionThreshold;
+  const s = resolveSettings(p, readUserSettings(db)).suppressionThreshold;
   return { value: s.value, locked: s.locked };
 }
 

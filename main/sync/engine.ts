@@ -36,7 +36,8 @@ export interface SyncProgress {
 
 export interface EngineOptions {
   pageLimit?: number;
-  retentionDays?: number;
+  /** Days opinions are kept; read at each sync, so a changed setting applies to the next one. */
+  retentionDays?: number | (() => number);
   onProgress?: (p: SyncProgress) => void;
   onChange?: (topics: ChangeTopic[]) => void;
   /** How many times one sync may start a feed again after invalid_cursor. */
@@ -87,10 +88,11 @@ export class SyncEngine {
       summary.quarantined += r.quarantined;
       return items.length;
     }, ['submissions', 'transfers']);
-    if (this.opts.retentionDays) {
-      summary.purgedByRetention = purgeExpired(this.db, this.opts.retentionDays);
+    const retentionDays = typeof this.opts.retentionDays === 'function' ? this.opts.retentionDays() : this.opts.retentionDays;
+    if (retentionDays) {
+      summary.purgedByRetention = purgeExpired(this.db, retentionDays);
       if (summary.purgedByRetention > 0) {
-        appendAudit(this.db, { actor: null, action: 'retention_purge', detail: { count: summary.purgedByRetention, retentionDays: this.opts.retentionDays } });
+        appendAudit(this.db, { actor: null, action: 'retention_purge', detail: { count: summary.purgedByRetention, retentionDays } });
         this.opts.onChange?.(['submissions', 'audit']);
       }
     }

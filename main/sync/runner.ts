@@ -34,11 +34,34 @@ export class SyncRunner {
     private readonly engine: SyncEngine,
     private readonly emit: (topics: ChangeTopic[]) => void,
     private readonly opts: { intervalMs: number; canSync: () => boolean; background?: BackgroundTask[] },
-  ) {}
+  ) {
+    this.intervalMs = opts.intervalMs;
+  }
+
+  private intervalMs: number;
+  private started = false;
 
   start(): void {
-    if (this.opts.intervalMs > 0) this.timer = setInterval(() => void this.syncNow().catch(() => undefined), this.opts.intervalMs);
+    this.started = true;
+    this.schedule();
     this.runBackground();
+  }
+
+  /** A changed sync interval applies at once: the schedule starts again from now. */
+  setIntervalMs(ms: number): void {
+    if (ms === this.intervalMs) return;
+    this.intervalMs = ms;
+    if (this.started && !this.closed) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = this.intervalMs > 0 ? setInterval(() => void this.syncNow().catch(() => undefined), this.intervalMs) : null;
+  }
+
+  /** The schedule now in force (0: syncs only on demand). */
+  get scheduleMs(): number {
+    return this.intervalMs;
   }
 
   getStatus(): SyncStatus {

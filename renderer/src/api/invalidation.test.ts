@@ -19,7 +19,7 @@ describe('change topics → calls', () => {
     expect(callsForTopics(['session'])).toEqual(['session:get']);
     expect(callsForTopics(['reference'])).toEqual(['reference:get']);
     expect(callsForTopics(['audit'])).toEqual(['audit:list']);
-    expect(callsForTopics(['settings'])).toEqual(['app:info', 'mail:templates', 'mail:settings']);
+    expect(callsForTopics(['settings'])).toEqual(['app:info', 'mail:templates', 'mail:settings', 'admin:settings']);
   });
 
   it('merges topics without duplicates and ignores unknown ones', () => {

@@ -18,7 +18,7 @@ export const TOPIC_CALLS: Record<ChangeTopic, readonly CallName[]> = {
   outbox: ['sync:status', 'mail:outbox', 'mail:composer'],
   views: ['views:list'],
   session: ['session:get'],
-  settings: ['app:info', 'mail:templates', 'mail:settings'],
+  settings: ['app:info', 'mail:templates', 'mail:settings', 'admin:settings'],
   reference: ['reference:get'],
   audit: ['audit:list'],
   // A transfer's status shows in the inbox too (returned items come back flagged).

@@ -12,6 +12,8 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { Dialog } from '../ui/Dialog.js';
 import { canCheckNow, lockText, settingSourceText, settingValueText, signingText, updateInProgress, updateText } from './about-text.js';
 import { DataSafetySection } from '../safety/DataSafetySection.js';
+import { useSession } from '../api/queries.js';
+import { SettingEditor } from './SettingEditor.js';
 import './settings.css';
 
 const NONE = {} as const;
@@ -146,6 +148,8 @@ function UpdatesSection() {
 function SettingsSection() {
   const { t, lang } = useI18n();
   const rows = useCall('admin:settings', NONE, { staleTime: 0 });
+  // Main refuses the change to anyone else; only an administrator is offered it.
+  const isAdmin = useSession().data?.staff?.role === 'admin';
   return (
     <section className="about-section" aria-labelledby="about-settings">
       <h3 id="about-settings" className="about-heading">
@@ -170,7 +174,7 @@ function SettingsSection() {
                   <th scope="row" title={row.description[lang]}>
                     {row.title[lang]}
                   </th>
-                  <td className="about-value">{settingValueText(row, t)}</td>
+                  <td className="about-value">{row.editable && isAdmin ? <SettingEditor row={row} /> : settingValueText(row, t)}</td>
                   <td>
                     {settingSourceText(row, t)}
                     {lock ? <span className="about-lock"> {lock}</span> : null}

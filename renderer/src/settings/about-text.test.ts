@@ -16,6 +16,8 @@ const row = (over: Partial<SettingRow>): SettingRow => ({
   lockedBy: null,
   invalidInPolicy: false,
   userSettable: true,
+  kind: 'integer',
+  editable: false,
   ...over,
 });
 
