@@ -152,6 +152,13 @@ export const actionTarget = z.union([
 export type ActionTarget = z.infer<typeof actionTarget>;
 
 export type SyncPhase = 'idle' | 'signing_in' | 'reference' | 'submissions' | 'events' | 'transfers' | 'pushing' | 'indexing' | 'done' | 'failed';
+/**
+ * offline: no connection to the office; server: the office answered with errors every try;
+ * session: the session ended; refused: the office refused a request (4xx); contract: an answer
+ * that does not fit the contract; store: the local database cannot be written; other.
+ */
+export type SyncErrorCode = 'offline' | 'server' | 'session' | 'refused' | 'contract' | 'store' | 'other';
+
 export interface SyncStatus {
   phase: SyncPhase;
   running: boolean;
@@ -159,6 +166,8 @@ export interface SyncStatus {
   itemsExpected: number | null;
   lastSyncAt: string | null;
   lastError: string | null;
+  /** What kind of failure lastError is, for a message in the user's language (the text is main's, for IT). */
+  lastErrorCode: SyncErrorCode | null;
   offline: boolean;
   /** Staff actions (events) not yet stored by the office. */
   pendingOutbox: number;

@@ -49,6 +49,7 @@ const syncStatus = (over: Partial<SyncStatus> = {}): SyncStatus => ({
   itemsExpected: null,
   lastSyncAt: '2026-11-28T01:02:03.000Z',
   lastError: null,
+  lastErrorCode: null,
   offline: false,
   pendingOutbox: 0,
   pendingTransfers: 0,

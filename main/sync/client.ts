@@ -16,8 +16,12 @@ export class ApiError extends Error {
   }
 }
 /** The request did not get an answer after every try (network, 5xx, 429/503). */
+/** Every try failed: `status` is the last answer (5xx, 429), or null when no connection was made. */
 export class UnreachableError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly status: number | null = null,
+  ) {
     super(message);
     this.name = 'UnreachableError';
   }
@@ -168,7 +172,7 @@ export class OfficeClient {
       // A network failure is never 'done', so res is set here.
       if (outcome.kind === 'done') return res!;
       const reason = res ? outcome.reason : failure;
-      if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${res ? outcome.reason : `${failure} (${maxTries} tries)`}`);
+      if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${res ? outcome.reason : `${failure} (${maxTries} tries)`}`, res?.status ?? null);
       this.opts.onRetry?.({ ms: outcome.ms, reason, attempt, status: res?.status ?? null });
       await this.opts.sleep(outcome.ms);
     }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeyFileProvider } from '../keys/key-file.js';
 import { openServices, type Services } from '../services.js';
+import { ApiError, UnreachableError } from './client.js';
+import { syncErrorCode } from './runner.js';
 import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
 import { tempDir } from '../test-support/temp-store.js';
 
@@ -89,4 +91,26 @@ describe('SyncRunner status', () => {
     await services.runner.syncNow();
     expect(services.runner.getStatus()).toMatchObject({ pendingOutbox: 0, pendingTransfers: 0, pendingReplies: 0 });
   }, 60_000);
+
+  it('an office that answers with errors every try is not offline: the failure says the server', async () => {
+    const { services, sim } = await signedIn();
+    sim.setFaults({ unavailableNext: 50, retryAfter: '0' });
+    await expect(services.runner.syncNow()).rejects.toThrow(/HTTP 503/);
+    expect(services.runner.getStatus()).toMatchObject({ offline: false, phase: 'failed', lastErrorCode: 'server' });
+    sim.setFaults({ unavailableNext: 0 });
+    await services.runner.syncNow();
+    expect(services.runner.getStatus()).toMatchObject({ lastError: null, lastErrorCode: null });
+  }, 30_000);
+});
+
+describe('syncErrorCode', () => {
+  it('names each kind of failure', () => {
+    expect(syncErrorCode(new UnreachableError('GET /v1/submissions: socket hang up (6 tries)'))).toBe('offline');
+    expect(syncErrorCode(new UnreachableError('GET /v1/submissions: HTTP 500 after 6 tries', 500))).toBe('server');
+    expect(syncErrorCode(new ApiError(401, 'unauthenticated', 'the session has ended', null))).toBe('session');
+    expect(syncErrorCode(new ApiError(200, 'bad_response', 'does not fit the contract', null))).toBe('contract');
+    expect(syncErrorCode(new ApiError(403, 'forbidden', 'no', null))).toBe('refused');
+    expect(syncErrorCode(new ApiError(501, 'http_501', 'not implemented', null))).toBe('server');
+    expect(syncErrorCode(new Error('boom'))).toBe('other');
+  });
 });

@@ -2,7 +2,7 @@
 // time, pushing staff actions soon after they are made, building the search index in the
 // background in small slices so the main process never stalls, and keeping a status the
 // renderer shows.
-import type { SyncStatus } from '../../shared/domain.js';
+import type { SyncErrorCode, SyncStatus } from '../../shared/domain.js';
 import type { ChangeTopic } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
 import { quarantineCount } from '../store/quarantine.js';
@@ -17,9 +17,20 @@ export interface BackgroundTask {
   step(): number;
 }
 
+/** The kind of a sync failure, for the status bar's message in the user's language. */
+export function syncErrorCode(err: unknown): SyncErrorCode {
+  if (err instanceof UnreachableError) return err.status === null ? 'offline' : 'server';
+  if (err instanceof ApiError) {
+    if (err.code === 'unauthenticated') return 'session';
+    if (err.code === 'bad_response') return 'contract';
+    return err.status >= 500 ? 'server' : 'refused';
+  }
+  return 'other';
+}
+
 export class SyncRunner {
   private status: Omit<SyncStatus, 'pendingOutbox' | 'pendingTransfers' | 'pendingReplies' | 'quarantined' | 'indexPending' | 'lastSyncAt'> = {
-    phase: 'idle', running: false, itemsDone: 0, itemsExpected: null, lastError: null, offline: false,
+    phase: 'idle', running: false, itemsDone: 0, itemsExpected: null, lastError: null, lastErrorCode: null, offline: false,
   };
   private chain: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
@@ -100,11 +111,11 @@ export class SyncRunner {
       // write succeeds again, and keep saying why.
       const blocked = storeGuard(this.db).check();
       if (blocked) {
-        this.status = { ...this.status, running: false, phase: 'failed', offline: false, lastError: blocked.message };
+        this.status = { ...this.status, running: false, phase: 'failed', offline: false, lastError: blocked.message, lastErrorCode: 'store' };
         this.emit(['sync']);
         return;
       }
-      this.status = { ...this.status, running: true, lastError: null, phase: 'pushing', itemsDone: 0, itemsExpected: null };
+      this.status = { ...this.status, running: true, lastError: null, lastErrorCode: null, phase: 'pushing', itemsDone: 0, itemsExpected: null };
       this.emit(['sync']);
       try {
         await this.engine.syncOnce();
@@ -129,7 +140,7 @@ export class SyncRunner {
       void this.exclusive(async () => {
         try {
           await this.engine.pushOutbox();
-          if (this.status.offline) this.status = { ...this.status, offline: false, lastError: null };
+          if (this.status.offline) this.status = { ...this.status, offline: false, lastError: null, lastErrorCode: null };
         } catch (err) {
           this.fail(err);
         } finally {
@@ -140,10 +151,12 @@ export class SyncRunner {
   }
 
   private fail(err: unknown): void {
-    const offline = err instanceof UnreachableError;
+    // Only a failed connection is offline: an office that answers with errors was reached.
+    const offline = err instanceof UnreachableError && err.status === null;
     if (err instanceof ApiError && err.code === 'unauthenticated') this.sessionExpired = true;
     const storeProblem = storeGuard(this.db).note(err);
-    this.status = { ...this.status, running: false, phase: 'failed', offline, lastError: storeProblem?.message ?? (err as Error).message };
+    const lastErrorCode = storeProblem ? 'store' : syncErrorCode(err);
+    this.status = { ...this.status, running: false, phase: 'failed', offline, lastError: storeProblem?.message ?? (err as Error).message, lastErrorCode };
     this.emit(this.sessionExpired ? ['sync', 'session'] : ['sync']);
   }
 

@@ -47,9 +47,9 @@ export function SyncStatusBar({ role }: { role: Role }) {
           {role === 'admin' && quarantine.data && quarantine.data.count > 0 ? <span className="sync-quarantine">{t('sync.quarantine', { n: formatCount(quarantine.data.count, lang) })}</span> : null}
           <span className="row-spacer" />
           {s.lastError && !s.running ? (
-            <span className="sync-error" role="alert">
-              {/* Offline has one plain reason; anything else is main's own words, shown as they are. */}
-              {t('sync.failed', { reason: s.offline ? t('signin.offline') : s.lastError })}
+            <span className="sync-error" role="alert" title={s.lastError}>
+              {/* The kind of failure in the user's language; main's own words (for IT) as the title. */}
+              {t('sync.failed', { reason: s.lastErrorCode ? t(`sync.error.${s.lastErrorCode}`) : s.lastError })}
               <button type="button" className="button button-small" onClick={() => syncNow.mutate()} disabled={syncNow.isPending}>
                 {t('sync.retry')}
               </button>
