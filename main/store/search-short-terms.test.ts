@@ -2,13 +2,11 @@
 // find exactly what a substring scan finds: at the start, the middle and the very end of a
 // subject or a body, after corrections and deletions, in either case for Latin letters.
 import { afterEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { openDatabase } from './db.js';
 import { applySubmissionItems } from './ingest-submissions.js';
 import { countInbox, idsMatching, listInbox } from './inbox-queries.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import { indexBatch, planSearch, prefixTrigramsIn } from './search-index.js';
-import { tempStore, wireSubmissionFixture, type TempStore } from '../test-support/temp-store.js';
+import { databaseAtSchema, tempStore, wireSubmissionFixture, type TempStore } from '../test-support/temp-store.js';
 
 let t: TempStore | null = null;
 afterEach(() => t?.cleanup());
@@ -111,10 +109,7 @@ describe('one- and two-character search through the trigram index', () => {
 describe('migration 8 (short terms)', () => {
   it('indexes the opinions already held again, with the end marks, in the background', () => {
     t = tempStore();
-    t.db.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(t.path + suffix, { force: true });
-    const db = openDatabase({ path: t.path, key: t.key, migrate: false });
-    runMigrations(db, MIGRATIONS.slice(0, 7));
+    const db = databaseAtSchema(t, 7);
     const insert = db.prepare(`INSERT INTO submissions(k, id, seq, received_at, channel, category, subject, body, changed_at) VALUES (?, ?, ?, '2026-11-01T00:00:00Z', 'form', 'opinion', ?, ?, 0)`);
     insert.run(1, 'S-A', 1, '障害年金', '受給について');
     insert.run(2, 'S-B', 2, null, '介護保険料の負担');

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../store/db.js';
+import { MIGRATIONS, runMigrations } from '../store/migrations/index.js';
 
 export interface TempStore {
   db: Db;
@@ -58,4 +59,16 @@ export function wireSubmissionFixture(over: Record<string, unknown> = {}) {
     language: 'ja',
     ...over,
   };
+}
+
+/**
+ * For a migration test: the temp store's file made anew (not the one tempStore migrated to the
+ * latest version) and migrated only up to `version`. The caller closes the returned connection.
+ */
+export function databaseAtSchema(t: TempStore, version: number): Db {
+  t.db.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(t.path + suffix, { force: true });
+  const db = openDatabase({ path: t.path, key: t.key, migrate: false });
+  runMigrations(db, MIGRATIONS.slice(0, version));
+  return db;
 }

@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db.js';
-import { tempStore, type TempStore } from '../../test-support/temp-store.js';
+import { type openDatabase } from '../db.js';
+import { databaseAtSchema, tempStore, type TempStore } from '../../test-support/temp-store.js';
 import { MIGRATIONS, runMigrations } from './index.js';
 
 let t: TempStore | null = null;
@@ -22,11 +21,7 @@ const items = (db: ReturnType<typeof openDatabase>) =>
 describe('migration 2 (transfers)', () => {
   it('fills transfer_items from transfers already held, then keeps it equal on insert, update and delete', () => {
     t = tempStore();
-    t.db.close();
-    // An empty file, not the one tempStore migrated to the latest version.
-    for (const suffix of ['', '-wal', '-shm']) rmSync(t.path + suffix, { force: true });
-    const db = openDatabase({ path: t.path, key: t.key, migrate: false });
-    runMigrations(db, MIGRATIONS.slice(0, 1));
+    const db = databaseAtSchema(t, 1);
     insertTransfer(db, 'T1', 'mhlw', ['S-1', 'S-2'], 'accepted', 1);
     runMigrations(db, MIGRATIONS.slice(0, 2));
     expect(items(db)).toEqual([

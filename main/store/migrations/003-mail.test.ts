@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db.js';
-import { tempStore, wireSubmissionFixture, type TempStore } from '../../test-support/temp-store.js';
+import { type openDatabase } from '../db.js';
+import { databaseAtSchema, tempStore, wireSubmissionFixture, type TempStore } from '../../test-support/temp-store.js';
 import { MIGRATIONS, runMigrations } from './index.js';
 
 let t: TempStore | null = null;
@@ -16,10 +15,7 @@ const plan = (db: ReturnType<typeof openDatabase>, sql: string) =>
 describe('migration 3 (mail)', () => {
   it('adds drafts and the mail outbox to a database at schema 2 and keeps what was there', () => {
     t = tempStore();
-    t.db.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(t.path + suffix, { force: true });
-    const db = openDatabase({ path: t.path, key: t.key, migrate: false });
-    runMigrations(db, MIGRATIONS.slice(0, 2));
+    const db = databaseAtSchema(t, 2);
     const s = wireSubmissionFixture();
     // Written with schema 2's columns: today's ingest code expects today's schema.
     db.prepare(`INSERT INTO submissions(k, id, seq, received_at, channel, category, body, changed_at) VALUES (1, ?, ?, ?, 'form', 'opinion', ?, 0)`).run(

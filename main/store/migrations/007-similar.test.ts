@@ -1,8 +1,6 @@
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db.js';
 import { MIGRATIONS, runMigrations } from './index.js';
-import { tempStore, type TempStore } from '../../test-support/temp-store.js';
+import { databaseAtSchema, tempStore, type TempStore } from '../../test-support/temp-store.js';
 import { groupBatch } from '../../similar/grouping.js';
 
 let t: TempStore | null = null;
@@ -11,10 +9,7 @@ afterEach(() => t?.cleanup());
 describe('migration 7 (similar)', () => {
   it('queues the opinions already held, so an upgraded store groups its campaigns in the background', () => {
     t = tempStore();
-    t.db.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(t.path + suffix, { force: true });
-    const db = openDatabase({ path: t.path, key: t.key, migrate: false });
-    runMigrations(db, MIGRATIONS.slice(0, 6));
+    const db = databaseAtSchema(t, 6);
     const campaign = '私たちは地域の公共交通の維持を強く求めます。バス路線の廃止は高齢者の通院や買い物を困難にします。国の支援を拡充してください。';
     const insert = db.prepare(`INSERT INTO submissions(k, id, seq, received_at, channel, category, body, changed_at) VALUES (?, ?, ?, '2026-11-01T00:00:00Z', 'form', 'opinion', ?, 0)`);
     insert.run(1, 'S-A', 1, campaign);
