@@ -88,6 +88,7 @@ describe('sync engine against the simulator', () => {
     }) as typeof client.request;
     const engine = new SyncEngine(t.db, client, {
       pageLimit: 100,
+      changeEveryMs: 0,
       onChange: (topics) => {
         if (topics.includes('submissions') && !topics.includes('transfers')) log.push('written');
       },
@@ -101,6 +102,31 @@ describe('sync engine against the simulator', () => {
     expect((t.db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n).toBe(s.submissionIds().length);
   });
 
+  it('announces the changes of a feed at most once a second while it is read, and always at its end', async () => {
+    const s = await startSim({}, 900);
+    const w = workstation(s);
+    const events: string[] = [];
+    const engine = new SyncEngine(w.db, w.client, {
+      pageLimit: 50,
+      onProgress: (p) => {
+        if (p.phase === 'submissions' && p.itemsDone > 0) events.push('page');
+      },
+      onChange: (topics) => {
+        if (topics.includes('submissions') && !topics.includes('transfers')) events.push('announced');
+      },
+    });
+    const t0 = performance.now();
+    await engine.syncOnce();
+    const seconds = (performance.now() - t0) / 1000;
+    const pages = events.filter((e) => e === 'page').length;
+    const announced = events.filter((e) => e === 'announced').length;
+    expect(pages).toBeGreaterThanOrEqual(18);
+    expect(announced).toBeGreaterThanOrEqual(1);
+    expect(announced).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    // The last page is announced before its progress is reported: the screen sees the final state.
+    expect(events.slice(-2)).toEqual(['announced', 'page']);
+  });
+
   it('a page ahead that fails leaves the pages written so far and their cursor; the next sync goes on from there', async () => {
     const s = await startSim({}, 450);
     const t = tempStore();
@@ -110,6 +136,7 @@ describe('sync engine against the simulator', () => {
     let written = 0;
     const engine = new SyncEngine(t.db, client, {
       pageLimit: 100,
+      changeEveryMs: 0,
       onChange: (topics) => {
         if (topics.includes('submissions') && !topics.includes('transfers') && ++written === 2) s.setFaults({ offline: true });
       },

@@ -40,6 +40,12 @@ export interface EngineOptions {
   retentionDays?: number | (() => number);
   onProgress?: (p: SyncProgress) => void;
   onChange?: (topics: ChangeTopic[]) => void;
+  /**
+   * While a feed is read, its change is announced at most this often (and once at its end): each
+   * announcement makes the screen read its lists and counts again, and a first sync of a million
+   * opinions has a thousand pages. Default 1000 ms; 0 announces every page.
+   */
+  changeEveryMs?: number;
   /** How many times one sync may start a feed again after invalid_cursor. */
   maxRestarts?: number;
   /** Other durable outboxes (transfers…), pushed after the events with the same guarantees. */
@@ -200,6 +206,8 @@ export class SyncEngine {
     // arrive while the page transaction runs. One request is in flight at a time, and cursors are
     // still saved in order, each with the page it follows.
     let ahead: Promise<WirePage> | null = null;
+    let unannounced = false;
+    let announcedAt = performance.now();
     for (;;) {
       let page: WirePage;
       try {
@@ -229,7 +237,12 @@ export class SyncEngine {
         setCursor(this.db, feed, next_cursor);
       }).immediate();
       cursor = next_cursor;
-      if (items.length) this.opts.onChange?.(topics);
+      if (items.length) unannounced = true;
+      if (unannounced && (!has_more || performance.now() - announcedAt >= (this.opts.changeEveryMs ?? 1000))) {
+        this.opts.onChange?.(topics);
+        unannounced = false;
+        announcedAt = performance.now();
+      }
       this.progress(feed, done);
       if (!has_more) return;
     }
