@@ -295,6 +295,12 @@ test('the sync bar shows offline, work waiting to be sent, and a failure with a 
   await expect(bar).toContainText('オンライン');
   sim.setFaults({ offline: true });
   await rows(page).first().click();
+  const id = (await detail(page).getByText(/^S-\d{4}-\d+$/).textContent())!;
+  const doneAtOffice = () =>
+    (sim.storedEvents() as { submission_id: string; type: string; payload: { status?: string } }[]).filter(
+      (e) => e.submission_id === id && e.type === 'status_set' && e.payload.status === 'done',
+    ).length;
+  const before = doneAtOffice();
   await detail(page).getByRole('button', { name: '完了' }).click();
   void services.dispatch('sync:now', {});
   // Offline shows at the first dropped connection, while the tries go on.
@@ -313,4 +319,6 @@ test('the sync bar shows offline, work waiting to be sent, and a failure with a 
   await expect(bar).toContainText('オンライン');
   await expect(bar).not.toContainText('送信待ち');
   await expect(bar).toContainText(/最終同期/);
+  // The outbox drained and the office holds the action once, however many tries it took.
+  expect(doneAtOffice()).toBe(before + 1);
 });
