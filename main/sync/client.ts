@@ -73,11 +73,16 @@ export class OfficeClient {
   private session: WireSession | null;
   private readonly transport: Transport;
   private readonly opts: Required<Pick<ClientOptions, 'maxTries' | 'timeoutMs' | 'sleep' | 'random'>> & ClientOptions;
+  /** Resolved by close(): a wait between tries ends at once, and no try follows. */
+  private closing: Promise<void>;
+  private closeNow: () => void = () => undefined;
+  private closed = false;
 
   constructor(opts: ClientOptions) {
     this.opts = { maxTries: DEFAULT_MAX_TRIES, timeoutMs: 30_000, sleep: realSleep, random: Math.random, ...opts };
     this.session = opts.session ?? null;
     this.transport = makeTransport(opts.caBundle);
+    this.closing = new Promise<void>((resolve) => (this.closeNow = resolve));
   }
 
   get currentSession(): WireSession | null {
@@ -158,6 +163,7 @@ export class OfficeClient {
     if (o.idempotencyKey) headers['idempotency-key'] = o.idempotencyKey;
     if (o.ifNoneMatch) headers['if-none-match'] = o.ifNoneMatch;
     for (let attempt = 0; ; attempt++) {
+      if (this.closed) throw new UnreachableError(`${method} ${path}: not sent, Koe is closing the connection`);
       if (auth && this.session) headers.authorization = `Bearer ${this.session.token}`;
       let res: HttpResponse | null = null;
       let failure = '';
@@ -174,7 +180,7 @@ export class OfficeClient {
       const reason = res ? outcome.reason : failure;
       if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${res ? outcome.reason : `${failure} (${maxTries} tries)`}`, res?.status ?? null);
       this.opts.onRetry?.({ ms: outcome.ms, reason, attempt, status: res?.status ?? null });
-      await this.opts.sleep(outcome.ms);
+      await Promise.race([this.opts.sleep(outcome.ms), this.closing]);
     }
   }
 
@@ -191,7 +197,13 @@ export class OfficeClient {
     return new ApiError(status, code, message, body);
   }
 
+  /**
+   * Ends the connection: requests in flight fail, a wait between tries ends, and nothing more is
+   * sent. Closing Koe (or a restore) then never waits for an unreachable office's backoff.
+   */
   close(): void {
+    this.closed = true;
+    this.closeNow();
     this.transport.close();
   }
 }

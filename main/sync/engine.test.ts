@@ -1,9 +1,9 @@
 // The real sync engine against the real simulator over loopback, with each fault switched on.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
 import type { Faults } from '../simulator/faults.js';
 import { tempStore, type TempStore } from '../test-support/temp-store.js';
-import { type OfficeClient, ApiError } from './client.js';
+import { type OfficeClient, ApiError, UnreachableError } from './client.js';
 import { connect } from './connection.js';
 import { SyncEngine } from './engine.js';
 import { applyAction } from '../triage/commands.js';
@@ -149,6 +149,29 @@ describe('sync engine against the simulator', () => {
     s.setFaults({ offline: false });
     await engine.syncOnce();
     expect((t.db.prepare('SELECT id FROM submissions ORDER BY id').all() as { id: string }[]).map((r) => r.id)).toEqual([...s.submissionIds()].sort());
+  });
+
+  it('closing the client ends a wait between tries at once: nothing more is sent', async () => {
+    const s = await startSim({ offline: true }, 10);
+    const t = tempStore();
+    stores.push(t);
+    let waiting = false;
+    // A wait that never ends by itself: only close() can end it.
+    const client = connect(t.db, {
+      baseUrl: s.url,
+      credentials: () => ({ username: 'sato', password: 'koe-demo' }),
+      sleep: () => {
+        waiting = true;
+        return new Promise<void>(() => undefined);
+      },
+      timeoutMs: 5000,
+    });
+    const request = client.request('GET', '/v1/reference', { auth: false }).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(waiting).toBe(true));
+    client.close();
+    const err = await request;
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect((err as Error).message).toMatch(/closing/);
   });
 
   it('waits Retry-After on 429 and 503, backs off on 500 and dropped connections, and ends in the same state', async () => {
