@@ -124,6 +124,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
   });
   const runner: SyncRunner = new SyncRunner(db, engine, emit, {
     intervalMs: intervalMs(),
+    tryNow: () => client.retryNow(),
     canSync: () => staff() !== null && !runner.sessionExpired,
     // Campaign grouping first: "n similar" is what staff see soonest after a sync.
     background: [{ step: () => groupBatch(db, 500) }, ...(opts.background?.(db) ?? []), reportsBackgroundTask(db)],

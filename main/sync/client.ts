@@ -77,6 +77,8 @@ export class OfficeClient {
   private closing: Promise<void>;
   private closeNow: () => void = () => undefined;
   private closed = false;
+  /** Ends the current wait between tries early (someone asked to try now). */
+  private wake: (() => void) | null = null;
 
   constructor(opts: ClientOptions) {
     this.opts = { maxTries: DEFAULT_MAX_TRIES, timeoutMs: 30_000, sleep: realSleep, random: Math.random, ...opts };
@@ -180,7 +182,8 @@ export class OfficeClient {
       const reason = res ? outcome.reason : failure;
       if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${res ? outcome.reason : `${failure} (${maxTries} tries)`}`, res?.status ?? null);
       this.opts.onRetry?.({ ms: outcome.ms, reason, attempt, status: res?.status ?? null });
-      await Promise.race([this.opts.sleep(outcome.ms), this.closing]);
+      await Promise.race([this.opts.sleep(outcome.ms), this.closing, new Promise<void>((resolve) => (this.wake = resolve))]);
+      this.wake = null;
     }
   }
 
@@ -195,6 +198,11 @@ export class OfficeClient {
     const code = parsed.success ? parsed.data.error.code : `http_${status}`;
     const message = parsed.success && parsed.data.error.message ? parsed.data.error.message : `${method} ${path} answered ${status}`;
     return new ApiError(status, code, message, body);
+  }
+
+  /** A person asked to sync now: a wait between tries ends and the next try goes at once. */
+  retryNow(): void {
+    this.wake?.();
   }
 
   /**

@@ -174,6 +174,30 @@ describe('sync engine against the simulator', () => {
     expect((err as Error).message).toMatch(/closing/);
   });
 
+  it('retryNow ends a wait between tries: the next try goes at once', async () => {
+    const s = await startSim({ offline: true }, 10);
+    const t = tempStore();
+    stores.push(t);
+    let waits = 0;
+    const client = connect(t.db, {
+      baseUrl: s.url,
+      credentials: () => ({ username: 'sato', password: 'koe-demo' }),
+      sleep: () => {
+        waits++;
+        return new Promise<void>(() => undefined);
+      },
+      timeoutMs: 5000,
+    });
+    clients.push(client);
+    // Signing in is the first request; it meets the offline office and waits.
+    const request = client.request('GET', '/v1/reference');
+    await vi.waitFor(() => expect(waits).toBe(1));
+    s.setFaults({ offline: false });
+    client.retryNow();
+    expect((await request).status).toBe(200);
+    expect(waits).toBe(1);
+  });
+
   it('waits Retry-After on 429 and 503, backs off on 500 and dropped connections, and ends in the same state', async () => {
     const s = await startSim();
     const clean = await liveServerState(s);

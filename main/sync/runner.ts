@@ -44,7 +44,13 @@ export class SyncRunner {
     private readonly db: Db,
     private readonly engine: SyncEngine,
     private readonly emit: (topics: ChangeTopic[]) => void,
-    private readonly opts: { intervalMs: number; canSync: () => boolean; background?: BackgroundTask[] },
+    private readonly opts: {
+      intervalMs: number;
+      canSync: () => boolean;
+      background?: BackgroundTask[];
+      /** Ends a wait between tries of the operation in flight, so an asked-for sync is not stuck behind it. */
+      tryNow?: () => void;
+    },
   ) {
     this.intervalMs = opts.intervalMs;
   }
@@ -67,7 +73,7 @@ export class SyncRunner {
 
   private schedule(): void {
     if (this.timer) clearInterval(this.timer);
-    this.timer = this.intervalMs > 0 ? setInterval(() => void this.syncNow().catch(() => undefined), this.intervalMs) : null;
+    this.timer = this.intervalMs > 0 ? setInterval(() => void this.queueSync().catch(() => undefined), this.intervalMs) : null;
   }
 
   /** The schedule now in force (0: syncs only on demand). */
@@ -103,8 +109,14 @@ export class SyncRunner {
     this.emit(['sync']);
   }
 
-  /** One sync, queued behind any network operation in flight. */
+  /** One sync, asked for now: queued behind any network operation in flight, whose wait between tries ends. */
   syncNow(): Promise<void> {
+    if (this.opts.canSync()) this.opts.tryNow?.();
+    return this.queueSync();
+  }
+
+  /** One sync, queued behind any network operation in flight (the schedule's: no one is waiting). */
+  private queueSync(): Promise<void> {
     if (!this.opts.canSync()) return Promise.resolve();
     return this.exclusive(async () => {
       // While the disk is full or read-only, a sync would only fail half-way: wait until a test
