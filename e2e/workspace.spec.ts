@@ -322,3 +322,18 @@ test('the sync bar shows offline, work waiting to be sent, and a failure with a 
   // The outbox drained and the office holds the action once, however many tries it took.
   expect(doneAtOffice()).toBe(before + 1);
 });
+
+test.describe('a first sync over a slow connection', () => {
+  // Pages of 1,000 with 0.7 s per request: the first sync takes a few seconds.
+  test.use({ simCount: 5000, simFaults: { latencyMs: 700 } });
+
+  test('says the newest opinions are still on their way, until the first sync is done', async ({ page }) => {
+    test.setTimeout(90_000);
+    await signIn(page);
+    const notice = page.getByRole('status').filter({ hasText: '初回の同期中です' });
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    await saveScreen(page, 'workspace-first-sync');
+    await expect(page.getByText(/^最終同期:/)).toBeVisible({ timeout: 60_000 });
+    await expect(notice).toBeHidden();
+  });
+});

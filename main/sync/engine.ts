@@ -41,9 +41,9 @@ export interface EngineOptions {
   onProgress?: (p: SyncProgress) => void;
   onChange?: (topics: ChangeTopic[]) => void;
   /**
-   * While a feed is read, its change is announced at most this often (and once at its end): each
-   * announcement makes the screen read its lists and counts again, and a first sync of a million
-   * opinions has a thousand pages. Default 1000 ms; 0 announces every page.
+   * While a feed is read, its change is announced at its first page, then at most this often, and
+   * at its end: each announcement makes the screen read its lists and counts again, and a first
+   * sync of a million opinions has a thousand pages. Default 1000 ms; 0 announces every page.
    */
   changeEveryMs?: number;
   /** How many times one sync may start a feed again after invalid_cursor. */
@@ -207,7 +207,8 @@ export class SyncEngine {
     // still saved in order, each with the page it follows.
     let ahead: Promise<WirePage> | null = null;
     let unannounced = false;
-    let announcedAt = performance.now();
+    // The first page is announced at once: the screen has something to show as soon as it can.
+    let announcedAt = Number.NEGATIVE_INFINITY;
     for (;;) {
       let page: WirePage;
       try {

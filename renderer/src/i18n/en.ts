@@ -86,6 +86,7 @@ export const en: Record<MessageKey, string> = {
 
   'search.label': 'Search opinions',
   'search.placeholder': 'Search text and subject (/)',
+  'list.firstSync': 'First sync in progress. Opinions arrive oldest first, so the newest ones appear last.',
   'search.indexing': 'The search index is still being built; results may be incomplete.',
 
   'sort.label': 'Sort',

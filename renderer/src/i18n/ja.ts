@@ -85,6 +85,7 @@ export const ja = {
 
   'search.label': '意見を検索',
   'search.placeholder': '本文・件名を検索（/）',
+  'list.firstSync': '初回の同期中です。意見は古い順に届くため、最新の意見はこのあと表示されます。',
   'search.indexing': '検索用の索引を作成中のため、結果が不完全な場合があります。',
 
   'sort.label': '並び順',

@@ -53,7 +53,10 @@ export function ListColumn(props: Props) {
   const listEl = useRef<HTMLDivElement>(null);
   const searchEl = useRef<HTMLInputElement>(null);
   const markSeen = useMarkSeen();
-  const syncing = Boolean(useSyncStatus().data?.running);
+  const sync = useSyncStatus().data;
+  const syncing = Boolean(sync?.running);
+  // The office sends its feed oldest first: during the first sync the newest opinions come last.
+  const firstSync = Boolean(sync?.running && sync.lastSyncAt === null && sync.phase === 'submissions');
 
   useImperativeHandle(ref, () => ({
     focus: () => (listEl.current ?? searchEl.current)?.focus(),
@@ -92,6 +95,11 @@ export function ListColumn(props: Props) {
             </select>
           </label>
         </div>
+        {firstSync ? (
+          <p className="notice" role="status">
+            {t('list.firstSync')}
+          </p>
+        ) : null}
         {indexing ? <p className="notice">{t('search.indexing')}</p> : null}
         {filter.groupId ? (
           <GroupBanner groupId={filter.groupId} count={total} firstRow={rows[0]} onAction={(a) => props.onGroupAction(a, filter.groupId!, total)} onClose={props.onCloseGroup} />
