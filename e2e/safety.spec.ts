@@ -121,6 +121,8 @@ test.describe('a database Koe cannot open', () => {
 test.describe('a full disk', () => {
   test('a banner says changes are not saved; it goes once there is room again', async ({ page, services }) => {
     await signIn(page);
+    // The first sync done: a write of its own would otherwise clear the banner before the retry.
+    await expect(page.getByText(/^最終同期:/)).toBeVisible({ timeout: 30_000 });
     // No room for another page.
     services.db.pragma(`max_page_count = ${services.db.pragma('page_count', { simple: true }) as number}`);
     await services.dispatch('triage:act', { target: { filter: {} }, action: { type: 'note_added', text: 'メモ'.repeat(2000) } });

@@ -8,6 +8,7 @@ import type { KeyProvider } from './keys/key-provider.js';
 import { createDispatcher } from './ipc/dispatch.js';
 import { appendAudit } from './store/audit.js';
 import type { Db } from './store/db.js';
+import { CountWorker } from './store/count-worker.js';
 import { openStore } from './store/open-store.js';
 import type { Policy } from './policy/policy-definition.js';
 import { effectiveSettings, NO_POLICY } from './settings/user-settings.js';
@@ -142,6 +143,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
     session: (): SessionInfo => ({ signedIn: staff() !== null, staff: staff(), demo: opts.demo, expired: runner.sessionExpired }),
     saveDialog: opts.saveDialog,
     settingsChanged: () => runner.setIntervalMs(intervalMs()),
+    counter: new CountWorker(async () => ({ path: db.name, key: await opts.keyProvider.getKey() })),
   };
 
   const mail = createMailService({
@@ -195,6 +197,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
       // The connection first: a sync waiting out an unreachable office's backoff ends at once.
       client.close();
       await runner.close();
+      await state.counter?.close();
       db.close();
     },
   };

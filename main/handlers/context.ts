@@ -3,6 +3,7 @@
 import type { ChangeTopic, KoeContract, SessionInfo } from '../../shared/contract.js';
 import { KoeError, type Handlers } from '../../shared/contract-kit.js';
 import type { Role } from '../../shared/office-api.js';
+import type { CountWorker } from '../store/count-worker.js';
 import type { Db } from '../store/db.js';
 import type { OfficeClient } from '../sync/client.js';
 import type { SyncRunner } from '../sync/runner.js';
@@ -26,6 +27,8 @@ export interface ServiceState {
   session(): SessionInfo;
   /** The system's save dialog (the app only; the harness hands files over as downloads). */
   saveDialog?: SaveDialog;
+  /** Counts off the main thread (absent: counted on it). */
+  counter?: CountWorker;
   /** A saved setting changed: the services apply what takes effect at once. */
   settingsChanged?(): void;
 }

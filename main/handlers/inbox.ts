@@ -1,8 +1,8 @@
-import type { InboxRow, SubmissionDetail } from '../../shared/domain.js';
+import type { InboxFilter, InboxRow, SubmissionDetail } from '../../shared/domain.js';
 import { KoeError } from '../../shared/contract-kit.js';
 import { isValidEmail, maskEmail } from '../../shared/email.js';
 import { appendAudit } from '../store/audit.js';
-import { countInbox, listInbox, ROW_COLUMNS, toInboxRow, type QueryContext, type RawRow } from '../store/inbox-queries.js';
+import { countInbox, countStatement, listInbox, ROW_COLUMNS, toInboxRow, type QueryContext, type RawRow } from '../store/inbox-queries.js';
 import { kvGet, kvSet, stmt } from '../store/statements.js';
 import { getSubmission, historyOf, triageOf } from '../store/submission-queries.js';
 import { requireStaff, type HandlerGroup, type ServiceState } from './context.js';
@@ -11,12 +11,25 @@ export function queryContext(s: ServiceState): QueryContext {
   return { meId: s.staff()?.id ?? null, seenAt: Number(kvGet(s.db, 'inbox_seen_at') ?? 0) };
 }
 
+/** Counts on the count worker when there is one; on the main thread when it cannot answer. */
+async function countOffTheMainThread(s: ServiceState, filter: InboxFilter): Promise<number> {
+  const { sql, params } = countStatement(s.db, filter, queryContext(s));
+  if (s.counter) {
+    try {
+      return await s.counter.count(sql, params);
+    } catch {
+      // The worker could not read (it is replaced for the next count): count here instead.
+    }
+  }
+  return (s.db.prepare(sql).get(...params) as { n: number }).n;
+}
+
 export function inboxHandlers(s: ServiceState): HandlerGroup<
   'inbox:list' | 'inbox:count' | 'inbox:markSeen' | 'submission:get' | 'submission:revealEmail' | 'submission:similar' | 'tags:list'
 > {
   return {
     'inbox:list': (q) => listInbox(s.db, q, queryContext(s)),
-    'inbox:count': ({ filter }) => ({ count: countInbox(s.db, filter, queryContext(s)) }),
+    'inbox:count': async ({ filter }) => ({ count: await countOffTheMainThread(s, filter) }),
     'inbox:markSeen': () => {
       kvSet(s.db, 'inbox_seen_at', String(Date.now()));
       s.emit(['submissions']);

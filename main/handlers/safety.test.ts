@@ -86,11 +86,15 @@ describe('safety calls', () => {
   it('an admin rotates the key from the app; the workstation keeps working', async () => {
     const { services, dir, keyFile } = await signedIn('ito');
     const before = readFileSync(keyFile, 'utf8');
+    // A count first: the count worker has its connection open, as in a workstation in use.
+    const counted = await value<{ count: number }>(services.dispatch('inbox:count', { filter: {} }));
     const r = await value<{ ms: number; backupsRekeyed: number }>(services.dispatch('safety:rekey', {}));
     expect(r.ms).toBeGreaterThan(0);
     expect(readFileSync(keyFile, 'utf8')).not.toBe(before);
     expect((await lastAudit(services)).action).toBe('rekey');
     expect((await services.dispatch('inbox:list', { limit: 5 })).ok).toBe(true);
+    // Counts go on, on a worker opened with the new key.
+    expect(await value<{ count: number }>(services.dispatch('inbox:count', { filter: {} }))).toEqual(counted);
     await services.close();
     const oldKey = Buffer.from(before.trim(), 'hex');
     expect(() => openDatabase({ path: join(dir, 'data', 'koe.db'), key: oldKey, readonly: true })).toThrow(/wrong key/);

@@ -59,7 +59,9 @@ export function safetyHandlers(
     'safety:rekey': async () => {
       const staff = requireStaff(s);
       try {
-        const r = await rekeyDatabase(s.db, { dataDir: o.dataDir, path: dbPath(o.dataDir), keys: o.keys, actor: staff.id });
+        const rekey = () => rekeyDatabase(s.db, { dataDir: o.dataDir, path: dbPath(o.dataDir), keys: o.keys, actor: staff.id });
+        // The count worker's connection would hold the file open: none while the key changes.
+        const r = s.counter ? await s.counter.withoutWorker(rekey) : await rekey();
         s.emit(['audit']);
         return { ms: r.ms, backupsRekeyed: r.backupsRekeyed };
       } catch (err) {

@@ -173,15 +173,20 @@ export function listInbox(db: Db, input: InboxQuery, ctx: QueryContext): InboxPa
   };
 }
 
-export function countInbox(db: Db, filter: InboxFilter, ctx: QueryContext): number {
+/** The statement that counts a filter's rows (one column, the count). */
+export function countStatement(db: Db, filter: InboxFilter, ctx: QueryContext): { sql: string; params: unknown[] } {
   const b = buildFilter(db, filter, ctx);
   if (b.key === 'f.rowid' && b.where.length === 1) {
     // A search and nothing else: the index alone can count (every indexed row exists, since a
     // deleted row leaves the index in the same transaction), without visiting each row.
-    return (db.prepare('SELECT count(*) AS n FROM submissions_fts WHERE submissions_fts MATCH ?').get(b.params[0]) as { n: number }).n;
+    return { sql: 'SELECT count(*) AS n FROM submissions_fts WHERE submissions_fts MATCH ?', params: [b.params[0]] };
   }
-  const sql = `SELECT count(*) AS n FROM ${b.from} ${b.where.length ? `WHERE ${b.where.join(' AND ')}` : ''}`;
-  return (db.prepare(sql).get(...b.params) as { n: number }).n;
+  return { sql: `SELECT count(*) AS n FROM ${b.from} ${b.where.length ? `WHERE ${b.where.join(' AND ')}` : ''}`, params: b.params };
+}
+
+export function countInbox(db: Db, filter: InboxFilter, ctx: QueryContext): number {
+  const { sql, params } = countStatement(db, filter, ctx);
+  return (db.prepare(sql).get(...params) as { n: number }).n;
 }
 
 /** Every id matching a filter, newest first ("select all matching" acts on these). */
