@@ -18,7 +18,7 @@ test('About shows the build, the settings and who decides them, and copies diagn
   await expect(dialog.getByText('開発版のため更新しません')).toBeVisible();
 
   const settings = dialog.getByRole('table');
-  await expect(settings.getByRole('row')).toHaveCount(12);
+  await expect(settings.getByRole('row')).toHaveCount(14);
   await expect(settings.getByRole('row', { name: /保存期間（日）/ })).toContainText('365');
   await expect(settings.getByRole('row', { name: /平文の鍵保存を許可/ })).toContainText('オフ');
 

@@ -167,7 +167,7 @@ export async function openServices(opts: ServicesOptions): Promise<Services> {
     ...mailHandlers(state, mail),
     ...transfersHandlers(state),
     ...reportsHandlers(state),
-    ...safetyHandlers(state, { dataDir: opts.dataDir, keys: opts.keyProvider }),
+    ...safetyHandlers(state, { dataDir: opts.dataDir, keys: opts.keyProvider, backupRetention: settingsNow().backupsKept.value }),
   };
   // A full disk, a read-only folder or a damaged file answers `store_unavailable`, plainly.
   const dispatcher = createDispatcher<typeof contract, CallerContext>(contract, guardHandlers(db, handlers), {

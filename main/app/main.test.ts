@@ -119,6 +119,8 @@ describe('main', () => {
     const opened = (h.openServices.mock.calls[0] as unknown as [Record<string, unknown>])[0];
     expect(opened.syncIntervalMs).toBeUndefined();
     expect(opened.retentionDays).toBeUndefined();
+    // Backups as the policy says (here none: once a day, seven kept).
+    expect(opened).toMatchObject({ backupIntervalMs: 24 * 3_600_000, backupRetention: 7 });
     const { keyProvider } = (h.openServices.mock.calls[0] as unknown as [{ keyProvider: { kind: string } }])[0];
     expect(keyProvider.kind).toBe('safe-storage');
 

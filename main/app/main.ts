@@ -93,6 +93,8 @@ async function start(): Promise<void> {
     // Electron knows the packaged version; package.json is not beside the bundled main.
     version: app.getVersion(),
     policy,
+    backupIntervalMs: settings.backupIntervalHours * 3_600_000,
+    backupRetention: settings.backupsKept,
     caBundle,
     smtpUrl,
     managedMail: { smtpUrl: policy.values.smtpUrl ?? null, replyApproval: policy.values.replyApproval ?? null },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_BACKUP_INTERVAL_MS, DEFAULT_BACKUP_RETENTION } from '../safety/backup.js';
 import { SETTING_NAMES, SETTINGS } from './policy-definition.js';
 
 describe('policy definition', () => {
@@ -13,6 +14,8 @@ describe('policy definition', () => {
       'retentionDays',
       'suppressionThreshold',
       'replyApproval',
+      'backupIntervalHours',
+      'backupsKept',
       'allowBasicTextKeystore',
       'dataDirectory',
     ]);
@@ -33,6 +36,9 @@ describe('policy definition', () => {
     expect(SETTINGS.suppressionThreshold.default).toBe(5);
     expect(SETTINGS.replyApproval.default).toBe(false);
     expect(SETTINGS.allowBasicTextKeystore.default).toBe(false);
+    // The same as the backup code's own defaults, used where no policy is read (the harness, the CLI).
+    expect(SETTINGS.backupIntervalHours.default * 3_600_000).toBe(DEFAULT_BACKUP_INTERVAL_MS);
+    expect(SETTINGS.backupsKept.default).toBe(DEFAULT_BACKUP_RETENTION);
   });
 
   it('keeps the settings that weaken protection out of the user’s hands', () => {

@@ -168,6 +168,28 @@ export const SETTINGS = {
       en: 'Whether a supervisor must approve each reply before it is sent.',
     },
   }),
+  backupIntervalHours: setting({
+    title: { ja: 'バックアップの間隔（時間）', en: 'Backup interval (hours)' },
+    kind: 'integer',
+    schema: z.number().int().min(1).max(168),
+    default: 24,
+    userSettable: false,
+    description: {
+      ja: '暗号化したバックアップを自動で作成する間隔。',
+      en: 'How often Koe makes an encrypted backup by itself.',
+    },
+  }),
+  backupsKept: setting({
+    title: { ja: '保持するバックアップの数', en: 'Backups kept' },
+    kind: 'integer',
+    schema: z.number().int().min(1).max(100),
+    default: 7,
+    userSettable: false,
+    description: {
+      ja: '保持するバックアップの数。これより古いものは削除されます。',
+      en: 'How many backups are kept; older ones are deleted.',
+    },
+  }),
   allowBasicTextKeystore: setting({
     title: { ja: '平文の鍵保存を許可（Linux）', en: 'Allow the basic_text key store (Linux)' },
     kind: 'boolean',
