@@ -47,7 +47,6 @@ export function settingRows(policy: Policy, userSettings: Record<string, unknown
   });
 }
 
-const userSettings = readUserSettings;
 
 /** Counts only: how much there is, never what. */
 export function storeCounts(db: Db): StoreCounts {
@@ -98,7 +97,7 @@ export async function diagnosticsFor(
     home: opts.home === undefined ? os.homedir() : opts.home,
     keyStore: keyStoreName(dataDir),
     policy: policyFacts(policy),
-    settings: settingRows(policy, userSettings(s.db)),
+    settings: settingRows(policy, readUserSettings(s.db)),
     store: storeCounts(s.db),
     sync: {
       lastSyncAt: status.lastSyncAt,
@@ -126,14 +125,14 @@ export function adminHandlers(
       lastSyncAt: s.runner.getStatus().lastSyncAt,
       updates: facts().updates(),
     }),
-    'admin:settings': async () => settingRows(await facts().policy(), userSettings(s.db)),
+    'admin:settings': async () => settingRows(await facts().policy(), readUserSettings(s.db)),
     'admin:setSetting': async ({ name, value }) => {
       const policy = await facts().policy();
       const change = setUserSetting(s.db, policy, name, value);
       appendAudit(s.db, { actor: s.staff()?.id ?? null, action: 'setting_changed', detail: { name, ...change } });
       s.settingsChanged?.();
       s.emit(['settings', 'audit']);
-      return settingRows(policy, userSettings(s.db));
+      return settingRows(policy, readUserSettings(s.db));
     },
     'admin:diagnostics': async () => ({ text: await diagnosticsFor(s, facts()) }),
     'admin:checkForUpdates': () => facts().checkForUpdates(),
