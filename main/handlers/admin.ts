@@ -47,7 +47,6 @@ export function settingRows(policy: Policy, userSettings: Record<string, unknown
   });
 }
 
-
 /** Counts only: how much there is, never what. */
 export function storeCounts(db: Db): StoreCounts {
   const count = (table: string, where = '') => (db.prepare(`SELECT count(*) AS n FROM "${table}" ${where}`).get() as { n: number }).n;
