@@ -37,6 +37,9 @@ export class SyncRunner {
   private pushTimer: NodeJS.Timeout | null = null;
   private backgroundRunning = false;
   private closed = false;
+  /** The sync schedule (0: on demand only); settings can change it while Koe runs. */
+  private intervalMs: number;
+  private started = false;
   /** Set when the server ended the session and nobody can sign in again without the user. */
   sessionExpired = false;
 
@@ -54,9 +57,6 @@ export class SyncRunner {
   ) {
     this.intervalMs = opts.intervalMs;
   }
-
-  private intervalMs: number;
-  private started = false;
 
   start(): void {
     this.started = true;
