@@ -31,7 +31,11 @@ export function transfersHandlers(s: ServiceState): HandlerGroup<TransferCalls> 
     s.runner.schedulePush();
   };
   return {
-    'transfers:pending': () => pendingGroups(s.db),
+    'transfers:pending': () => {
+      // What colleagues sent since the last sync, read in the background: the list updates itself.
+      s.runner.refreshTransfersSoon();
+      return pendingGroups(s.db);
+    },
     'transfers:suggest': ({ target }) => {
       const ids = 'ids' in target ? target.ids : idsMatching(s.db, target.filter, queryContext(s));
       return rankSuggestions(themeCounts(s.db, ids), themeMap(s.db), (code) => whyNotChoosable(s.db, code) === null);

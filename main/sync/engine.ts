@@ -88,12 +88,7 @@ export class SyncEngine {
       summary.quarantined += counts.quarantined;
       return items.length;
     }, ['triage', 'outbox']);
-    await this.pullFeed('transfers', '/v1/transfers', (items) => {
-      const r = applyTransferItems(this.db, items);
-      summary.transfers += r.applied;
-      summary.quarantined += r.quarantined;
-      return items.length;
-    }, ['submissions', 'transfers']);
+    await this.pullTransfers(summary);
     const retentionDays = typeof this.opts.retentionDays === 'function' ? this.opts.retentionDays() : this.opts.retentionDays;
     if (retentionDays) {
       summary.purgedByRetention = purgeExpired(this.db, retentionDays);
@@ -106,6 +101,18 @@ export class SyncEngine {
     kvSet(this.db, 'last_sync_at', new Date().toISOString());
     this.progress('done', summary.fetched);
     return summary;
+  }
+
+  /** The transfers feed alone: what ministries decided, and what colleagues sent, since it was last read. */
+  async pullTransfers(summary?: Pick<SyncSummary, 'transfers' | 'quarantined'>): Promise<void> {
+    await this.pullFeed('transfers', '/v1/transfers', (items) => {
+      const r = applyTransferItems(this.db, items);
+      if (summary) {
+        summary.transfers += r.applied;
+        summary.quarantined += r.quarantined;
+      }
+      return items.length;
+    }, ['submissions', 'transfers']);
   }
 
   pendingCount(): number {

@@ -40,6 +40,9 @@ export class SyncRunner {
   /** The sync schedule (0: on demand only); settings can change it while Koe runs. */
   private intervalMs: number;
   private started = false;
+  /** Network operations queued or running (exclusive). */
+  private inFlight = 0;
+  private transfersReadAt = 0;
   /** Set when the server ended the session and nobody can sign in again without the user. */
   sessionExpired = false;
 
@@ -173,9 +176,26 @@ export class SyncRunner {
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    const done = () => {
+      this.inFlight--;
+    };
     const run = this.chain.then(fn, fn);
+    run.then(done, done);
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Reads the office's transfers feed in the background when it has not been read for a while,
+   * so that a batch a colleague sent since the last sync is known (and left out) before anyone
+   * here reviews the same items. Skipped while other network work is queued: a sync reads the
+   * same feed. Never waited for; a failure is left to the next sync.
+   */
+  refreshTransfersSoon(minAgeMs = 30_000): void {
+    if (this.closed || this.inFlight > 0 || !this.opts.canSync() || Date.now() - this.transfersReadAt < minAgeMs) return;
+    this.transfersReadAt = Date.now();
+    void this.exclusive(() => this.engine.pullTransfers()).catch(() => undefined);
   }
 
   /** Background slices (search index, similar grouping) between other work, never blocking long. */
