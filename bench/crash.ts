@@ -6,25 +6,15 @@ import { startSimulator } from '../main/simulator/server.js';
 import { runCrashLoop } from '../main/test-support/crash-loop.js';
 import type { Row } from './table.js';
 import { benchDir, progress, removeDir } from './workspace.js';
-
-/** A fixed-seed generator (mulberry32) for the kill delays, so a failing run can be repeated. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../main/simulator/data/random.js';
 
 export async function measureCrashLoop(iterations: number): Promise<Row[]> {
   const section = 'crash loop (SIGKILL at random moments)';
   // Small enough that the first sync is done within a few lives, so most kills land on actions.
   const sim = await startSimulator({ count: 500, seed: 3 });
   const dir = benchDir('crash');
-  const random = seeded(20261128);
+  // A fixed seed for the kill delays, so a failing run can be repeated.
+  const random = seededRandom(20261128);
   let started = 0;
   const t0 = performance.now();
   try {

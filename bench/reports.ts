@@ -24,21 +24,10 @@ import { REFERENCE } from '../main/simulator/data/reference.js';
 import { repeat, since, type Summary } from './stats.js';
 import { renderTable, type Row } from './table.js';
 import { SIM_NOW, freshStore, label, progress, removeDir, throttled } from './workspace.js';
+import { seededRandom } from '../main/simulator/data/random.js';
 
 const SCREEN_TARGET_MS = 300;
 const EXPORT_TARGET_S = 5;
-
-/** A small deterministic generator, so every run holds the same opinions. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function weighted<T>(r: () => number, items: readonly (readonly [T, number])[]): T {
   const total = items.reduce((s, [, w]) => s + w, 0);
@@ -58,7 +47,7 @@ const MINISTRIES = ['mhlw', 'cfa', 'mext', 'env', 'mlit', 'maff', 'mod', 'mofa',
  * plain INSERTs (the report triggers fire as they do for the feed), then transfers.
  */
 export function seedYear(db: Db, n: number): void {
-  const r = rng(20261128);
+  const r = seededRandom(20261128);
   const now = SIM_NOW.getTime();
   const insert = db.prepare(
     `INSERT INTO submissions(k, id, seq, received_at, channel, category, theme, subject, body, age_band, email, language, changed_at,

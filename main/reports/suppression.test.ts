@@ -3,6 +3,7 @@
 // totals and the equations between them), and everything shown is true.
 import { describe, expect, it } from 'vitest';
 import { suppressGrid, suppressList, type GridInput, type SuppressedGrid } from './suppression.js';
+import { seededRandom } from '../simulator/data/random.js';
 
 /** The extended grid's published values (null = hidden), interior and totals alike. */
 function extended(input: GridInput, out: SuppressedGrid): (number | null)[][] {
@@ -206,7 +207,7 @@ describe('suppressGrid (rows × columns with totals)', () => {
   });
 
   it('on thousands of random tables, never leaves a hidden cell that can be worked out', () => {
-    const rng = mulberry32(20261128);
+    const rng = seededRandom(20261128);
     let hiddenSeen = 0;
     for (let n = 0; n < 3000; n++) {
       const R = 1 + Math.floor(rng() * 5);
@@ -233,13 +234,3 @@ describe('suppressGrid (rows × columns with totals)', () => {
   });
 });
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

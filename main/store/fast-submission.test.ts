@@ -4,14 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { SubmissionLog } from '../simulator/submission-log.js';
 import { fastWireSubmission, wireSubmission } from '../../shared/office-api.js';
-
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { seededRandom } from '../simulator/data/random.js';
 
 // Values that are valid for some fields and not others.
 const ODD_VALUES: unknown[] = [
@@ -24,7 +17,7 @@ const FIELDS = ['id', 'seq', 'received_at', 'channel', 'category', 'theme', 'sub
 describe('fastWireSubmission', () => {
   it('agrees with the schema on every item of the feed and on thousands of mutations', () => {
     const log = new SubmissionLog({ seed: 3, count: 400, nowMs: Date.UTC(2026, 10, 28) });
-    const random = seeded(12);
+    const random = seededRandom(12);
     let accepted = 0;
     let declined = 0;
     for (let i = 0; i < log.length(); i++) {

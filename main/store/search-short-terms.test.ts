@@ -7,6 +7,7 @@ import { countInbox, idsMatching, listInbox } from './inbox-queries.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import { indexBatch, planSearch, prefixTrigramsIn } from './search-index.js';
 import { databaseAtSchema, tempStore, wireSubmissionFixture, type TempStore } from '../test-support/temp-store.js';
+import { seededRandom } from '../simulator/data/random.js';
 
 let t: TempStore | null = null;
 afterEach(() => t?.cleanup());
@@ -14,13 +15,6 @@ const ctx = { meId: 'st-001', seenAt: 0 };
 
 // A small alphabet, so that short terms occur often, at every position, and across columns.
 const ALPHABET = ['年', '金', '介', '護', 'a', 'B', 'の', '。', ' ', '"', '%', '_'];
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 function text(random: () => number, max: number): string {
   const n = 1 + Math.floor(random() * max);
   let out = '';
@@ -32,7 +26,7 @@ const contains = (v: string | null, term: string) => v !== null && v.toLowerCase
 describe('one- and two-character search through the trigram index', () => {
   it('finds exactly the rows a substring scan finds, newest first, and counts them', () => {
     t = tempStore();
-    const random = seeded(8);
+    const random = seededRandom(8);
     const rows = new Map<string, { subject: string | null; body: string }>();
     const items = Array.from({ length: 400 }, (_, i) => {
       const subject = random() < 0.3 ? null : text(random, 4);

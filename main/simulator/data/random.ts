@@ -84,3 +84,9 @@ export class Rng {
 export function rngFor(seed: number, stream: number, index: number): Rng {
   return new Rng(hashNumbers(seed, stream, index));
 }
+
+/** The same generator as a plain function: uniform numbers in [0, 1), the same for the same seed. */
+export function seededRandom(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}
