@@ -41,6 +41,19 @@ export function ReportPanel({ id, title, note, chart, table, layout }: { id: str
 export function ReportTable({ caption, table }: { caption: string; table: TableSpec }) {
   const { lang } = useI18n();
   const cell = (v: string | number) => (typeof v === 'number' ? formatCount(v, lang) : v);
+  // A body row and the total row alike: the first cell heads the row, the rest are values.
+  const rowCells = (values: readonly (string | number)[]) =>
+    values.map((v, j) =>
+      j === 0 ? (
+        <th key={j} scope="row">
+          {cell(v)}
+        </th>
+      ) : (
+        <td key={j} className={table.columns[j]?.numeric ? 'num' : undefined}>
+          {cell(v)}
+        </td>
+      ),
+    );
   return (
     <table className="report-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -56,34 +69,14 @@ export function ReportTable({ caption, table }: { caption: string; table: TableS
       <tbody>
         {table.rows.map((r, i) => (
           <tr key={i}>
-            {r.map((v, j) =>
-              j === 0 ? (
-                <th key={j} scope="row">
-                  {cell(v)}
-                </th>
-              ) : (
-                <td key={j} className={table.columns[j]?.numeric ? 'num' : undefined}>
-                  {cell(v)}
-                </td>
-              ),
-            )}
+            {rowCells(r)}
           </tr>
         ))}
       </tbody>
       {table.total ? (
         <tfoot>
           <tr>
-            {table.total.map((v, j) =>
-              j === 0 ? (
-                <th key={j} scope="row">
-                  {cell(v)}
-                </th>
-              ) : (
-                <td key={j} className={table.columns[j]?.numeric ? 'num' : undefined}>
-                  {cell(v)}
-                </td>
-              ),
-            )}
+            {rowCells(table.total)}
           </tr>
         </tfoot>
       ) : null}

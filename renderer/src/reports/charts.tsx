@@ -28,10 +28,15 @@ export function ColumnChart({ data, height = 220, name, everyLabel = false }: { 
   );
 }
 
+/** Room for the category labels of a horizontal chart: about 12 px a character, 64 to 180 px. */
+function categoryLabelWidth(labels: readonly string[]): number {
+  return Math.min(180, Math.max(64, ...labels.map((l) => l.length * 12)));
+}
+
 /** Horizontal bars for named things (categories, themes, tags), largest first as given. */
 export function RowChart({ data, name }: { data: BarDatum[]; name: string }) {
   const height = Math.max(80, data.length * 26 + 24);
-  const labelWidth = Math.min(180, Math.max(64, ...data.map((d) => d.label.length * 12)));
+  const labelWidth = categoryLabelWidth(data.map((d) => d.label));
   return (
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 4 }}>
@@ -55,7 +60,7 @@ export function StackedRowChart({ data, series }: { data: StackedDatum[]; series
   const height = Math.max(110, data.length * 30 + 64);
   // Legend and tooltip keep the series' own order (short waits first), not the alphabet's.
   const order = (key: unknown) => series.findIndex((s) => s.key === key);
-  const labelWidth = Math.min(180, Math.max(64, ...data.map((d) => String(d.label).length * 12)));
+  const labelWidth = categoryLabelWidth(data.map((d) => String(d.label)));
   return (
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 4 }}>
