@@ -6,11 +6,10 @@ import path from 'node:path';
 import { app } from 'electron';
 import { configureAppFacts } from '../about/app-facts.js';
 import { buildFacts, readBuildInfo } from '../about/build-info.js';
-import { USER_SETTINGS_KEY } from '../settings/user-settings.js';
+import { readUserSettings } from '../settings/user-settings.js';
 import type { Policy } from '../policy/policy-definition.js';
 import { resolveSettings } from '../policy/resolve-settings.js';
 import type { Db } from '../store/db.js';
-import { kvGetJson } from '../store/statements.js';
 import type { SyncRunner } from '../sync/runner.js';
 import { decideUpdates, detectInstallKind, publisherNamesFromUpdateConfig } from '../updates/policy.js';
 import { anySendInFlight, storeSendActivity, type SendActivity } from '../updates/send-activity.js';
@@ -30,13 +29,13 @@ function readText(file: string): string | null {
  */
 export async function startAbout(opts: { policy: Policy; services: { readonly db: Db; readonly runner: SyncRunner }; log(message: string): void }): Promise<{ stop(): void }> {
   const build = buildFacts(readBuildInfo(app.getAppPath()), { packaged: app.isPackaged, appVersion: app.getVersion() });
-  let stored: unknown = null;
+  let stored: Record<string, unknown> = {};
   try {
-    stored = kvGetJson<unknown>(opts.services.db, USER_SETTINGS_KEY);
+    stored = readUserSettings(opts.services.db);
   } catch {
     // The database is not open (recovery screen): the policy and the defaults decide.
   }
-  const settings = resolveSettings(opts.policy, typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {}, { warn: opts.log });
+  const settings = resolveSettings(opts.policy, stored, { warn: opts.log });
   const resources = process.resourcesPath ?? '';
   const decision = decideUpdates({
     packaged: app.isPackaged,

@@ -13,7 +13,8 @@ import { applySubmissionItems } from '../store/ingest-submissions.js';
 import { kvSet, kvSetJson } from '../store/statements.js';
 import { tempStore, wireSubmissionFixture, type TempStore } from '../test-support/temp-store.js';
 import { applyAction } from '../triage/commands.js';
-import { adminHandlers, diagnosticsFor, settingRows, USER_SETTINGS_KEY } from './admin.js';
+import { adminHandlers, diagnosticsFor, settingRows } from './admin.js';
+import { USER_SETTINGS_KEY } from '../settings/user-settings.js';
 import type { ServiceState } from './context.js';
 
 let t: TempStore;

@@ -17,8 +17,6 @@ import { isEditable, readUserSettings, setUserSetting } from '../settings/user-s
 import { appendAudit } from '../store/audit.js';
 import type { HandlerGroup, ServiceState } from './context.js';
 
-export { USER_SETTINGS_KEY } from '../settings/user-settings.js';
-
 export function dataDirOf(db: Db): string {
   return path.dirname(db.name);
 }

@@ -7,11 +7,10 @@
 // while the app keeps working. The copy is written under a temporary name, flushed, then
 // renamed, so a crash never leaves half a backup under a backup's name.
 import { readdirSync, renameSync, rmSync, statSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackupInfo } from '../../shared/contract-safety.js';
-import { keyPragmas, openDatabase, StoreError, type Db } from '../store/db.js';
+import { keyPragmas, openDatabase, sqliteModulePath, StoreError, type Db } from '../store/db.js';
 import { schemaVersion, SCHEMA_VERSION } from '../store/migrations/index.js';
 import { fsyncDir, fsyncFile, stamp } from './files.js';
 import { SafetyError } from './safety-error.js';
@@ -77,7 +76,6 @@ try {
 }
 `;
 
-const sqliteModule = () => createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
 
 /** Writes an encrypted copy of the database file at `source` to `target` without blocking this thread. */
 export async function writeBackupInBackground(source: string, key: Buffer, target: string): Promise<{ bytes: number; ms: number }> {
@@ -87,7 +85,7 @@ export async function writeBackupInBackground(source: string, key: Buffer, targe
   rmSync(partial, { force: true });
   try {
     const answer = await new Promise<{ ok: boolean; code?: string; message?: string }>((resolve, reject) => {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqlite: sqliteModule(), path: source, pragmas: keyPragmas(key), partial } });
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqlite: sqliteModulePath(), path: source, pragmas: keyPragmas(key), partial } });
       worker.once('message', resolve);
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the backup worker stopped (${code})`)));

@@ -5,9 +5,8 @@
 // it. If the worker cannot answer (it could not open the file, or its key went stale after a
 // key rotation), the caller counts on the main thread instead and the next count starts a new
 // worker. WAL lets the worker read while the main connection writes; it sees what is committed.
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { keyPragmas } from './db.js';
+import { keyPragmas, sqliteModulePath } from './db.js';
 
 /** Plain JavaScript run with `eval`, so it needs no build step in the app or the tests. */
 const WORKER_SOURCE = `
@@ -31,8 +30,6 @@ parentPort.on('message', (m) => {
   }
 });
 `;
-
-const sqliteModule = () => createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
 
 export class CountWorker {
   private worker: Worker | null = null;
@@ -62,7 +59,7 @@ export class CountWorker {
     if (!key) throw new Error('no database key');
     // Started while another count was waiting for the key: use the one that won.
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqlite: sqliteModule(), path, pragmas: keyPragmas(key) } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqlite: sqliteModulePath(), path, pragmas: keyPragmas(key) } });
     // It must not keep the process alive on its own (a CLI run, a test).
     worker.unref();
     worker.on('message', (m: { id: number; n?: number; error?: string }) => {

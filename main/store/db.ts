@@ -1,5 +1,6 @@
 // Opens Koe's encrypted database: SQLCipher-compatible cipher, a raw 256-bit key (no passphrase
 // KDF, so opening stays fast), a verifying read, then the pragmas that keep staff work safe.
+import { createRequire } from 'node:module';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { runMigrations } from './migrations/index.js';
 
@@ -18,6 +19,9 @@ export class StoreError extends Error {
 export const WRONG_KEY_MESSAGE = 'cannot open: wrong key or not a Koe database';
 
 /** The cipher settings and the key, as pragmas (also run by the backup worker's own connection). */
+/** Where the SQLite module is, for a worker thread that opens its own connection (eval'd code has no resolver of its own). */
+export const sqliteModulePath = (): string => createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
+
 export function keyPragmas(key: Buffer): string[] {
   if (key.length !== 32) throw new Error('the database key must be 32 bytes');
   // A raw key in hex: SQLCipher skips the passphrase KDF (which costs ~225 ms per open).
