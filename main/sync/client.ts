@@ -15,8 +15,10 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
-/** The request did not get an answer after every try (network, 5xx, 429/503). */
-/** Every try failed: `status` is the last answer (5xx, 429), or null when no connection was made. */
+/**
+ * The request did not get an answer after every try (network, 5xx, 429/503): `status` is the
+ * last answer, or null when no connection was made.
+ */
 export class UnreachableError extends Error {
   constructor(
     message: string,
@@ -45,8 +47,7 @@ export interface ClientOptions {
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /** Told about every wait, for progress reporting. */
-  /** Before each wait: `status` is null when the connection itself failed (the office is unreachable). */
+  /** Told about every wait, for progress reporting; `status` is null when the connection itself failed. */
   onRetry?: (info: { ms: number; reason: string; attempt: number; status: number | null }) => void;
 }
 
@@ -73,18 +74,14 @@ export class OfficeClient {
   private session: WireSession | null;
   private readonly transport: Transport;
   private readonly opts: Required<Pick<ClientOptions, 'maxTries' | 'timeoutMs' | 'sleep' | 'random'>> & ClientOptions;
-  /** Resolved by close(): a wait between tries ends at once, and no try follows. */
-  private closing: Promise<void>;
-  private closeNow: () => void = () => undefined;
   private closed = false;
-  /** Ends the current wait between tries early (someone asked to try now). */
-  private wake: (() => void) | null = null;
+  /** Every wait between tries now in progress (several requests may be waiting), to end early. */
+  private readonly waits = new Set<() => void>();
 
   constructor(opts: ClientOptions) {
     this.opts = { maxTries: DEFAULT_MAX_TRIES, timeoutMs: 30_000, sleep: realSleep, random: Math.random, ...opts };
     this.session = opts.session ?? null;
     this.transport = makeTransport(opts.caBundle);
-    this.closing = new Promise<void>((resolve) => (this.closeNow = resolve));
   }
 
   get currentSession(): WireSession | null {
@@ -182,8 +179,7 @@ export class OfficeClient {
       const reason = res ? outcome.reason : failure;
       if (outcome.kind === 'fail') throw new UnreachableError(`${method} ${path}: ${res ? outcome.reason : `${failure} (${maxTries} tries)`}`, res?.status ?? null);
       this.opts.onRetry?.({ ms: outcome.ms, reason, attempt, status: res?.status ?? null });
-      await Promise.race([this.opts.sleep(outcome.ms), this.closing, new Promise<void>((resolve) => (this.wake = resolve))]);
-      this.wake = null;
+      await this.waitBetweenTries(outcome.ms);
     }
   }
 
@@ -200,9 +196,21 @@ export class OfficeClient {
     return new ApiError(status, code, message, body);
   }
 
-  /** A person asked to sync now: a wait between tries ends and the next try goes at once. */
+  /** The backoff before the next try; retryNow() and close() end it early. */
+  private waitBetweenTries(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const end = () => {
+        this.waits.delete(end);
+        resolve();
+      };
+      this.waits.add(end);
+      void this.opts.sleep(ms).then(end);
+    });
+  }
+
+  /** A person asked to sync now: every wait between tries ends and the next tries go at once. */
   retryNow(): void {
-    this.wake?.();
+    for (const end of [...this.waits]) end();
   }
 
   /**
@@ -211,7 +219,7 @@ export class OfficeClient {
    */
   close(): void {
     this.closed = true;
-    this.closeNow();
+    this.retryNow();
     this.transport.close();
   }
 }
