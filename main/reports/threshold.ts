@@ -14,7 +14,6 @@ export interface ThresholdSetting {
   locked: boolean;
 }
 
-
 let policy: Promise<Policy> | null = null;
 const machinePolicy = () => (policy ??= readManagedPolicy({ platform: process.platform, log: { warn: () => undefined } }));
 
